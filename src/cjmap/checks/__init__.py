@@ -1,0 +1,95 @@
+"""The semantic checks: one module per check, registered here by id.
+
+Each check module has ``ID``, ``SEVERITY`` (its default), a docstring that is its user
+documentation, and ``check(journey, context)`` yielding :class:`~cjmap.problems.Finding` values.
+The runner stamps the id and severity on each finding, so checks stay small.
+
+Problems found before the checks can run (the file cannot be read, parsed or validated against
+the model) have ids too; they are listed in :data:`BUILT_IN` and are always errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Iterator
+
+from cjmap.checks import (
+    action_accountability,
+    action_overdue,
+    diagnosis_decision,
+    moment_without_action,
+    moments_of_truth_count,
+    negative_without_response,
+    quote_balance,
+    segment_base,
+    stage_order,
+    stage_reference,
+    step_touchpoint,
+    survey_total,
+    unique_ids,
+    unknown_channel,
+)
+from cjmap.config import Config
+from cjmap.problems import Finding, Severity
+
+CHECKS: tuple[ModuleType, ...] = (
+    unique_ids,
+    stage_reference,
+    survey_total,
+    segment_base,
+    moments_of_truth_count,
+    moment_without_action,
+    negative_without_response,
+    action_accountability,
+    action_overdue,
+    step_touchpoint,
+    unknown_channel,
+    quote_balance,
+    stage_order,
+    diagnosis_decision,
+)
+CHECK_BY_ID = {module.ID: module for module in CHECKS}
+
+# Problems found while reading the file, before any check runs: always errors.
+BUILT_IN: dict[str, str] = {
+    "io": "The file cannot be read (missing, a folder, no permission).",
+    "encoding": "The file is not UTF-8 text; the position is the first bad byte.",
+    "empty": "The file has no content (only blank lines or comments).",
+    "syntax": "The YAML does not parse; the position is where the parser stopped.",
+    "duplicate-key": "A key appears twice in one mapping; YAML would keep only one value.",
+    "alias-limit": "Anchors and aliases expand the file past 100,000 nodes (an alias bomb).",
+    "not-a-mapping": "The top level is not a mapping of cjmap:, journey:, steps:...",
+    "version": "`cjmap:` is missing or names a format version this cjmap does not read.",
+    "unknown-key": "A key the format does not define (with a did-you-mean suggestion).",
+    "missing-field": "A required field is missing; the position is the mapping that needs it.",
+    "invalid-value": "A value has the wrong type or is outside its allowed values or range.",
+    "id-format": "An id is not a slug: lower-case letters, digits and single hyphens.",
+}
+RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may need besides the map: settings and today's date."""
+
+    config: Config
+    today: dt.date
+
+
+def documentation(module: ModuleType) -> tuple[str, str]:
+    """The first line of a check's docstring, and the rest."""
+    doc = (module.__doc__ or "").strip()
+    summary, _, rest = doc.partition("\n")
+    return summary.strip(), rest.strip()
+
+
+def run_checks(journey: object, context: CheckContext) -> Iterator[tuple[Finding, Severity, str]]:
+    """Every enabled check's findings, with the severity the configuration gives it."""
+    for module in CHECKS:
+        severity = context.config.severity_of(module.ID, module.SEVERITY)
+        if severity is None:
+            continue
+        for finding in module.check(journey, context):
+            yield finding, severity, module.ID

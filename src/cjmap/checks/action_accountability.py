@@ -1,0 +1,28 @@
+"""An agreed or in-progress action has an owner and a due date.
+
+Once an action is agreed, someone must own it and it must fall due, or it cannot be tracked.
+Proposed, done and declined actions may leave them out.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from cjmap.model import JourneyMap
+from cjmap.problems import Finding, Severity
+
+ID = "action-accountability"
+SEVERITY = Severity.WARNING
+
+
+def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+    for index, step in enumerate(journey.steps):
+        for number, action in enumerate(step.actions):
+            if action.status not in ("agreed", "in-progress"):
+                continue
+            missing = [name for name in ("owner", "due") if getattr(action, name) is None]
+            if missing:
+                what = " and ".join(f"`{name}`" for name in missing)
+                label = f"`{action.id}`" if action.id else f"{number + 1} of step `{step.id}`"
+                yield Finding(("steps", index, "actions", number, "status"),
+                              f"action {label} is {action.status} but has no {what}")

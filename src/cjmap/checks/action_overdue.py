@@ -1,0 +1,27 @@
+"""An open action is not past its due date.
+
+An action that is proposed, agreed or in progress and whose due date has passed is overdue:
+finish it, decline it, or move its date. Today is the system date, or ``--today``. A due quarter
+falls due on its last day (2025/26 Q4 on 31 March 2026).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from cjmap.analysis import is_overdue
+from cjmap.model import JourneyMap
+from cjmap.problems import Finding, Severity
+
+ID = "action-overdue"
+SEVERITY = Severity.WARNING
+
+
+def check(journey: JourneyMap, context: Any) -> Iterator[Finding]:
+    for index, step in enumerate(journey.steps):
+        for number, action in enumerate(step.actions):
+            if action.due is not None and is_overdue(action, context.today):
+                label = f"`{action.id}`" if action.id else f"{number + 1} of step `{step.id}`"
+                yield Finding(("steps", index, "actions", number, "due"),
+                              f"action {label} was due {action.due.label} "
+                              f"({action.due.date.isoformat()}) and is still {action.status}")

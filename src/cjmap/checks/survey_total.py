@@ -1,0 +1,34 @@
+"""The percentages of one survey question add up to 100 at most.
+
+``satisfied``, ``neutral`` and ``dissatisfied`` are shares of the same respondents, for the step
+and for each segment; more than 100 in all means a figure was mistyped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from cjmap.model import JourneyMap
+from cjmap.problems import Finding, Loc, Severity
+
+ID = "survey-total"
+SEVERITY = Severity.ERROR
+
+
+def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+    for index, step in enumerate(journey.steps):
+        if step.survey is None:
+            continue
+        yield from _over_100(("steps", index, "survey"), step.survey)
+        for number, segment in enumerate(step.survey.segments):
+            yield from _over_100(("steps", index, "survey", "segments", number), segment)
+
+
+def _over_100(loc: Loc, result: Any) -> Iterator[Finding]:
+    parts = {name: getattr(result, name, None) for name in ("satisfied", "neutral", "dissatisfied")}
+    present = {name: value for name, value in parts.items() if value is not None}
+    total = sum(present.values())
+    if total > 100:
+        last = list(present)[-1]
+        sums = " + ".join(f"{name} {value:g}" for name, value in present.items())
+        yield Finding((*loc, last), f"survey percentages add up to {total:g}% ({sums}), past 100%")

@@ -1,0 +1,1 @@
+"""One module per ``cjmap`` sub-command; registered in :mod:`cjmap.cli`."""

@@ -1,0 +1,72 @@
+"""``cjmap validate``: check map files, for people and for CI."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, TODAY_HELP, fail, parse_today
+
+
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    parsable = "parsable"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def validate(
+    paths: List[Path] = typer.Argument(..., help="Map files, or folders to search for *.yaml and *.yml."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, metavar="DATE"),
+    output_format: Format = typer.Option(
+        Format.auto, "--format", "-f",
+        help="text, parsable, json, github or sarif; auto is github under GitHub Actions, else text.",
+    ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Processes to use (default: one per core)."),
+) -> None:
+    """Validate journey maps: exit 0 valid, 1 invalid, 2 usage or I/O error.
+
+    Every problem is printed as [bold]path:line:column: severity: message \\[rule-id][/].
+    """
+    from cjmap.config import ConfigError
+    from cjmap.output import FORMATTERS, pick_format
+    from cjmap.problems import Severity
+    from cjmap.validate import PathError, validate_paths
+
+    day = parse_today(today)
+    try:
+        report = validate_paths(paths, day, jobs)
+    except (PathError, ConfigError) as error:
+        fail(str(error))
+    if not report.files:
+        fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+    name = pick_format(output_format.value)
+    _emit(FORMATTERS[name](report), colour=name == "text")
+    if any(problem.rule == "io" for problem in report.problems):
+        raise typer.Exit(EXIT_ERROR)
+    failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
+    raise typer.Exit(EXIT_INVALID if failing else EXIT_OK)
+
+
+def _emit(output: str, colour: bool) -> None:
+    """Write the output; on a terminal, colour the text format with rich."""
+    if not (colour and sys.stdout.isatty()):
+        sys.stdout.write(output)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in output.splitlines():
+        styled = escape(line)
+        styled = styled.replace(": error: ", ": [bold red]error[/]: ", 1)
+        styled = styled.replace(": warning: ", ": [yellow]warning[/]: ", 1)
+        console.print(styled)

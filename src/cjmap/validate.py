@@ -1,0 +1,124 @@
+"""Validate map files: load, check, and collect problems. The core of ``cjmap validate``.
+
+Callable from Python::
+
+    from cjmap.validate import validate_paths
+    report = validate_paths(["maps/"])
+    for problem in report.problems: print(problem)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from cjmap.config import Config, config_for
+from cjmap.problems import Problem, Severity
+
+MAP_SUFFIXES = (".yaml", ".yml")
+# Below this many files a second process costs more to start than it saves.
+PARALLEL_FROM = 48
+
+
+class PathError(Exception):
+    """A path given on the command line does not exist or holds no map."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass
+class Report:
+    """The outcome of validating many files."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for result in self.files for problem in result.problems]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for problem in self.problems if problem.severity is severity)
+
+    @property
+    def invalid_files(self) -> int:
+        return sum(1 for result in self.files if not result.valid)
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """The map files named or found (recursively, ``*.yaml`` and ``*.yml``) under ``paths``.
+
+    Hidden folders are skipped when walking; a file named explicitly is always taken.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(_walk(path))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise PathError(f"{given}: no such file or folder")
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+def _walk(folder: Path) -> list[Path]:
+    files = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if name.endswith(MAP_SUFFIXES) and not name.startswith("."):
+                files.append(Path(root) / name)
+    return files
+
+
+def validate_file(path: str | Path, today: Optional[dt.date] = None,
+                  config: Optional[Config] = None) -> FileResult:
+    """Load and check one file; problems sorted by position."""
+    from cjmap.load import load_file
+
+    loaded = load_file(path)
+    if loaded.journey is not None:
+        from cjmap.checks import CheckContext, run_checks
+
+        context = CheckContext(config or config_for(path), today or dt.date.today())
+        for finding, severity, rule in run_checks(loaded.journey, context):
+            loaded.problems.append(loaded.problem_at(finding, severity, rule))
+    return FileResult(str(path), sorted(loaded.problems))
+
+
+def _validate_one(args: tuple[str, dt.date]) -> FileResult:
+    return validate_file(args[0], args[1])
+
+
+def validate_paths(paths: Sequence[str | Path], today: Optional[dt.date] = None,
+                   jobs: Optional[int] = None) -> Report:
+    """Validate every map under ``paths``; uses several processes for many files.
+
+    Raises PathError for a path that does not exist and ConfigError for a bad configuration.
+    """
+    files = discover(paths)
+    day = today or dt.date.today()
+    work = [(str(path), day) for path in files]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(work) >= PARALLEL_FROM:
+        return Report(list(_in_parallel(work, workers)))
+    return Report([_validate_one(item) for item in work])
+
+
+def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> Iterable[FileResult]:
+    chunk = max(1, len(work) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_validate_one, work, chunksize=chunk)
