@@ -11,8 +11,6 @@ or I/O error, 3 a no-go decision from ``cjmap diagnose --exit-code``.
 from __future__ import annotations
 
 import importlib
-from typing import Optional
-
 import typer
 
 from cjmap import __version__
@@ -43,8 +41,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Optional[bool] = typer.Option(
-        None, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """Customer journey maps as plain-text YAML files in git."""
