@@ -36,7 +36,14 @@ class Loaded:
     def document(self) -> Any:
         """The round-trip parse (with positions and comments), made on first use."""
         if self._document is None:
-            self._document = round_trip_yaml().load(self.text)
+            from ruamel.yaml.error import YAMLError
+
+            try:
+                self._document = round_trip_yaml().load(self.text)
+            except (RecursionError, YAMLError):
+                # The fast parse accepted what the pure-Python one cannot (nesting deeper than
+                # Python's recursion limit): point at the top rather than fail.
+                self._document = {}
         return self._document
 
     def problem_at(self, finding: Finding, severity: Severity, rule: str) -> Problem:

@@ -47,21 +47,37 @@ Slug = Annotated[
 Count = Annotated[int, Field(ge=0, strict=True)]
 
 
-def _percent(value: Any) -> Any:
-    """Accept 81, 81.5 or "81%"; anything else is left for pydantic to reject."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = value.strip()[:-1].strip()
-        try:
-            return float(number) if "." in number else int(number)
-        except ValueError:
-            return value
+def _number(value: Any) -> Union[int, float]:
+    """An int or a float, never a bool (YAML ``yes`` is text, but ``true`` is a bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("should be a number")
     return value
 
 
+def _percent(value: Any) -> Union[int, float]:
+    """Accept 81, 81.5 or "81%" from 0 to 100."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        text = value.strip()[:-1].strip()
+        try:
+            value = float(text) if "." in text else int(text)
+        except ValueError:
+            raise ValueError("should be a percentage such as 81 or \"81%\"") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("should be a percentage such as 81 or \"81%\"")
+    if not 0 <= value <= 100:
+        raise ValueError("should be a percentage from 0 to 100")
+    return value
+
+
+Number = Annotated[
+    Union[int, float],
+    PlainValidator(_number),
+    WithJsonSchema({"type": "number"}),
+]
+
 Percent = Annotated[
     Union[int, float],
-    BeforeValidator(_percent),
-    Field(ge=0, le=100),
+    PlainValidator(_percent),
     WithJsonSchema(
         {
             "anyOf": [
@@ -213,9 +229,9 @@ class Metric(Model):
     """An internal or operational figure, with its RAG rating given or derived."""
 
     name: str
-    value: Optional[Union[int, float]] = None
+    value: Optional[Number] = None
     unit: Optional[str] = None
-    target: Optional[Union[int, float]] = None
+    target: Optional[Number] = None
     better: Optional[Literal["higher", "lower"]] = None
     rag: Optional[Rag] = None
 

@@ -69,6 +69,8 @@ def describe(detail: dict[str, Any], loc: Loc) -> str:
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return f"{dotted(loc)}: {detail['input']!r} is not allowed; expected {expected}"
+    if kind == "too_short":
+        return f"{dotted(loc)}: needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
     message = detail["msg"]
     message = message.removeprefix("Value error, ")
     message = message[0].lower() + message[1:] if message else message

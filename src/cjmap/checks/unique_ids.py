@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Loc, Severity
+from cjmap.problems import Finding, Loc, Severity, dotted
 
 ID = "unique-ids"
 SEVERITY = Severity.ERROR
@@ -32,7 +32,7 @@ def _duplicates(kind: str, ids: list[tuple[Loc, str]]) -> Iterator[Finding]:
     first: dict[str, Loc] = {}
     for loc, value in ids:
         if value in first:
-            earlier = ".".join(str(p) for p in first[value][:2])
-            yield Finding(loc, f"duplicate {kind} id `{value}` (already used by {earlier})")
+            yield Finding(loc, f"duplicate {kind} id `{value}` (first used at "
+                               f"{dotted(first[value][:-1])})")
         else:
             first[value] = loc
