@@ -129,7 +129,15 @@ AppliesField = Annotated[
     BeforeValidator(_applies),
     WithJsonSchema(
         {
-            "anyOf": [{"enum": ["yes", "partly", "no", "unsure"]}, {"type": "boolean"}],
+            "anyOf": [
+                {"enum": ["yes", "partly", "no", "unsure"]},
+                {"type": "boolean"},
+                {  # any letter case, as the model accepts
+                    "type": "string",
+                    "pattern": r"^\s*([Yy][Ee][Ss]|[Pp][Aa][Rr][Tt][Ll][Yy]|[Nn][Oo]|"
+                               r"[Uu][Nn][Ss][Uu][Rr][Ee])\s*$",
+                },
+            ],
             "description": "yes | partly | no | unsure (true and false mean yes and no).",
         }
     ),
