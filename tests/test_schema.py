@@ -62,3 +62,11 @@ def test_schema_command_cannot_write_is_exit_2(cli, tmp_path) -> None:
     result = cli("schema", "-o", str(tmp_path / "missing" / "x.json"))
     assert result.exit_code == 2
     assert "cannot write" in result.output
+
+
+def test_bundled_schema_file_is_current() -> None:
+    """schema/cjmap.schema.json (which the examples point at) matches the model."""
+    from conftest import ROOT
+
+    bundled = (ROOT / "schema" / "cjmap.schema.json").read_text(encoding="utf-8")
+    assert json.loads(bundled) == map_schema(), "run: cjmap schema -o schema/cjmap.schema.json"
