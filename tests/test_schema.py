@@ -70,3 +70,17 @@ def test_bundled_schema_file_is_current() -> None:
 
     bundled = (ROOT / "schema" / "cjmap.schema.json").read_text(encoding="utf-8")
     assert json.loads(bundled) == map_schema(), "run: cjmap schema -o schema/cjmap.schema.json"
+
+
+def test_schema_reference_finds_the_nearest_schema_file(tmp_path) -> None:
+    from cjmap.json_schema import schema_reference
+
+    (tmp_path / ".git").mkdir()
+    maps = tmp_path / "maps" / "2026"
+    maps.mkdir(parents=True)
+    assert schema_reference(maps) == "../../cjmap.schema.json"  # not there yet: the root
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "cjmap.schema.json").write_text("{}")
+    assert schema_reference(maps) == "../../schema/cjmap.schema.json"
+    (maps / "cjmap.schema.json").write_text("{}")
+    assert schema_reference(maps) == "cjmap.schema.json"
