@@ -169,3 +169,11 @@ def test_help_lists_commands(cli) -> None:
 @pytest.mark.parametrize("args", [["validate"], ["validate", VALID, "--format", "xml"]])
 def test_usage_errors_exit_2(cli, args) -> None:
     assert cli(*args).exit_code == 2
+
+
+def test_format_documentation_covers_every_rule() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for rule in [*CHECK_BY_ID, *BUILT_IN]:
+        assert f"`{rule}`" in text, rule
