@@ -47,3 +47,15 @@ def test_repairs_example_carries_the_iff_figure() -> None:
 
     surveys = [s.survey for s in load_map(EXAMPLES / "repairs.yaml").steps if s.survey]
     assert any(s.dissatisfied == 23 and s.segments for s in surveys)
+
+
+def test_readme_map_is_valid_without_warnings(tmp_path) -> None:
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "cjmap: 1" in b)
+    path = tmp_path / "readme.yaml"
+    path.write_text(block, encoding="utf-8")
+    assert validate_file(path, TODAY).problems == []
