@@ -64,14 +64,14 @@ def test_moments_of_truth_limit(steps: int, limit: int) -> None:
 
 def test_priority_order_on_a_hand_worked_map() -> None:
     # a: 40 x 0.5 = 20
-    # b: 40 x 0.1 + 30 x 0.23 x 412/442 (6.43) + 10 (red) + 15 (moment) = 35.43
+    # b: (40 x 0.1 + 40 x 0.23 x 412/442 (8.58) + 10 (red)) x 1.5 (moment) = 33.86
     # c: no feedback, one amber = 4
     a = step(id="a", feedback={"positive": 5, "negative": 5})
     b = step(id="b", feedback={"positive": 9, "negative": 1}, moment_of_truth="Why",
              survey={"base": 412, "dissatisfied": 23}, metrics=[{"name": "m", "rag": "red"}])
     c = step(id="c", metrics=[{"name": "m", "rag": "amber"}])
     ranked = [analysis.priority(s) for s in (a, b, c)]
-    assert [p.score for p in ranked] == [20.0, 35.43, 4.0]
+    assert [p.score for p in ranked] == [20.0, 33.86, 4.0]
     journey = type("J", (), {"steps": [a, b, c]})()
     assert [p.step.id for p in analysis.priorities(journey)] == ["b", "a", "c"]
 

@@ -141,12 +141,12 @@ def moments_of_truth_limit(step_count: int, most: int = 3, share: float = 1 / 3)
     return max(1, min(most, math.ceil(step_count * share - 1e-9)))
 
 
-# Priority score weights: documented in docs/format.md ("Priorities").
+# Priority score weights: documented in docs/format.md ("Priorities") and docs/report.md.
 WEIGHT_NEGATIVE = 40.0
-WEIGHT_DISSATISFIED = 30.0
+WEIGHT_DISSATISFIED = 40.0  # both are shares of unhappy customers, so they weigh the same
 WEIGHT_RED = 10.0
 WEIGHT_AMBER = 4.0
-WEIGHT_MOMENT = 15.0
+MOMENT_FACTOR = 1.5  # a moment of truth multiplies its problems; one that goes well scores 0
 SURVEY_BASE_HALF = 30  # a survey base of 30 earns half the dissatisfaction weight
 
 
@@ -167,11 +167,13 @@ class Priority:
 def priority(step: Step) -> Priority:
     """Score a step for attention, from 0 up (higher first).
 
-    score = 40 x share of negative feedback
-          + 30 x survey dissatisfaction (as a fraction) x base / (base + 30)
-          + 10 per red metric + 4 per amber metric
-          + 15 when the step is a moment of truth.
-    The base factor keeps a small survey from outweighing a large one.
+    score = (40 x share of negative feedback
+             + 40 x survey dissatisfaction (as a fraction) x base / (base + 30)
+             + 10 per red metric + 4 per amber metric)
+            x 1.5 when the step is a moment of truth.
+    The base factor keeps a small survey from outweighing a large one. A moment of truth
+    multiplies the evidence rather than adding to it, so a moment of truth that goes well is
+    not ranked above a step where many customers are unhappy.
     """
     share = balance(step).negative_share
     survey = step.survey
@@ -183,7 +185,7 @@ def priority(step: Step) -> Priority:
         score += WEIGHT_DISSATISFIED * dissatisfied / 100 * confidence
     rags = rag_counts(step)
     score += WEIGHT_RED * rags["red"] + WEIGHT_AMBER * rags["amber"]
-    score += WEIGHT_MOMENT if step.is_moment_of_truth else 0.0
+    score *= MOMENT_FACTOR if step.is_moment_of_truth else 1.0
     return Priority(step, round(score, 2), share, dissatisfied, base, rags["red"],
                     rags["amber"], step.is_moment_of_truth)
 
