@@ -1,0 +1,102 @@
+"""``cjmap diff``: what changed between two versions of a map, by step id."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    paths: List[Path] = typer.Argument(..., metavar="OLD NEW | MAP",
+                                       help="Two map files, or one map with --rev."),
+    rev: Optional[str] = typer.Option(
+        None, "--rev", "-r", metavar="REV",
+        help="Compare MAP as committed at this git revision (HEAD, main, a tag, a commit) "
+             "with the working copy."),
+    output_format: Format = typer.Option(
+        Format.text, "--format", "-f", help="text (terminal), markdown (pull-request comment) "
+                                            "or json."),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when the maps differ (like git diff --exit-code)."),
+) -> None:
+    """Compare two versions of a map: steps added, removed, moved and renamed; feedback,
+    survey and net sentiment; moments of truth; actions.
+
+    Exit 0 (even when the maps differ, unless --exit-code), 1 an invalid map (or differences
+    with --exit-code), 2 a usage, file or git error.
+    """
+    from cjmap.diff import diff_maps
+    from cjmap.diff_format import FORMATTERS
+
+    old, new, old_label, new_label = _load_pair(paths, rev)
+    result = diff_maps(old, new, old_label, new_label)
+    _emit(FORMATTERS[output_format.value](result), colour=output_format is Format.text)
+    raise typer.Exit(EXIT_INVALID if exit_code and result.has_changes else EXIT_OK)
+
+
+def _load_pair(paths: List[Path], rev: Optional[str]) -> tuple[Any, Any, str, str]:
+    """Both versions, valid, with their labels; exits with a message otherwise."""
+    from cjmap.commands.maps import load_valid
+
+    if rev is None:
+        if len(paths) != 2:
+            fail("give two map files (OLD NEW), or one map with --rev REV "
+                 "(for example: cjmap diff --rev HEAD map.yaml)")
+        return load_valid(paths[0]), load_valid(paths[1]), str(paths[0]), str(paths[1])
+    if len(paths) != 1:
+        fail("with --rev, give one map file: its working copy is compared with the revision")
+    return (*_load_revision(paths[0], rev), str(paths[0]))
+
+
+def _load_revision(path: Path, rev: str) -> tuple[Any, Any, str]:
+    from cjmap.commands.maps import load_valid, require_valid
+    from cjmap.git_source import GitError, read_at_revision
+    from cjmap.load import load_text
+
+    new = load_valid(path)
+    try:
+        committed = read_at_revision(path, rev)
+    except GitError as error:
+        fail(str(error), EXIT_ERROR)
+    old = require_valid(load_text(committed.content, committed.label), hint=False)
+    return old, new, committed.label
+
+
+def _emit(output: str, colour: bool) -> None:
+    """Write the output; on a terminal, colour the text format's change marks."""
+    if not (colour and sys.stdout.isatty()):
+        sys.stdout.write(output)
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in output.splitlines():
+        console.print(colour_line(line))
+
+
+_MARKS = {"+": "green", "-": "red", "~": "yellow"}
+
+
+def colour_line(line: str) -> str:
+    """Rich markup for one line of the text format: marks coloured, headings bold."""
+    from rich.markup import escape
+
+    stripped = line.lstrip(" ")
+    mark = stripped[:2]
+    if len(mark) == 2 and mark[0] in _MARKS and mark[1] == " ":
+        return f"[{_MARKS[mark[0]]}]{escape(line)}[/]"
+    if line and not line.startswith(" ") and not line.startswith(("cjmap diff:", "Map:")):
+        return f"[bold]{escape(line)}[/]"
+    return escape(line)
