@@ -29,6 +29,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("validate", "validate", "validate"),
     ("checks", "checks", "checks"),
     ("schema", "schema", "schema"),
+    ("diff", "diff", "diff"),
+    ("diagnose", "diagnose", "diagnose"),
     # more commands: keep this marker line
 ]
 
