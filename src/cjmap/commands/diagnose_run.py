@@ -1,0 +1,242 @@
+"""Running ``cjmap diagnose``: gather the answers, ask if need be, save, print, exit.
+
+Order matters for safety: every check that can fail (the options, the answers file, the map to
+save into, the file to create) runs *before* the questions are asked, and nothing is written
+until the user has seen the summary and finished. Ctrl-C or ``q`` on the summary exits 130 with
+nothing written; a write is atomic, so the map is either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_NO_GO, EXIT_OK, error_console, fail
+from cjmap.commands.diagnose import Format, Options
+from cjmap.fivecs import DEFAULT_THRESHOLD, Diagnosed, answers_of, diagnose
+from cjmap.model import Answer
+
+EXIT_CANCELLED = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the diagnosis will be written (if anywhere) and what that map already holds."""
+
+    path: Optional[Path] = None
+    stored: dict[str, Answer] = field(default_factory=dict)
+    threshold: Optional[int] = None
+
+    def finish(self, options: Options) -> str:
+        """The summary's Enter key, in words."""
+        if self.path is None:
+            return "finish"
+        return f"create {self.path}" if options.new is not None else f"save to {self.path}"
+
+
+def execute(options: Options) -> NoReturn:
+    """Run the command; always ends by raising typer.Exit."""
+    _check_usage(options)
+    given = _given_answers(options)
+    target = _target(options)
+    threshold = options.threshold or target.threshold or DEFAULT_THRESHOLD
+    interactive = _interactive(options, given)
+    diagnosed, customer = _answer(options, given, target, threshold, interactive)
+    date = options.date or dt.date.today()
+    if target.path is not None:
+        _save(options, target.path, diagnosed, date, customer)
+    _report(options, diagnosed, date, target.path, interactive)
+    no_go = diagnosed.decision.decision == "no-go"
+    raise typer.Exit(EXIT_NO_GO if options.exit_code and no_go else EXIT_OK)
+
+
+def _check_usage(options: Options) -> None:
+    if options.save is not None and options.new is not None:
+        fail("give --save MAP (an existing map) or --new TITLE (a new one), not both")
+    if options.new is None:
+        for given, name in ((options.output, "--output"), (options.customer, "--customer"),
+                            (options.force or None, "--force")):
+            if given is not None:
+                fail(f"{name} goes with --new TITLE")
+    elif not options.new.strip():
+        fail("--new needs a journey title, such as --new 'Reporting a repair'")
+
+
+def _given_answers(options: Options) -> Optional[dict[str, Answer]]:
+    """Answers from --answers and the per-C options (options win); None if none were given."""
+    if options.answers_file is None and not options.given and not options.notes:
+        return None
+    answers = _read_answers(options.answers_file) if options.answers_file is not None else {}
+    for name, applies in options.given.items():
+        answers[name] = Answer(applies=applies)
+    for name, note in options.notes.items():
+        if name not in answers:
+            fail(f"--note {name}=...: give an answer for {name} too "
+                 f"(--{name} yes|partly|no|unsure, or in --answers)")
+        answers[name] = Answer(applies=answers[name].applies, note=note or None)
+    return answers
+
+
+def _read_answers(name: str) -> dict[str, Answer]:
+    from cjmap.answers_file import AnswersError, parse_answers
+
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        fail(f"cannot read {name}: {error.strerror or error}")
+    except UnicodeDecodeError:
+        fail(f"cannot read {name}: it is not UTF-8 text")
+    try:
+        return parse_answers(text, "<stdin>" if name == "-" else name)
+    except AnswersError as error:
+        fail(str(error))
+
+
+def _target(options: Options) -> Target:
+    """Check the file to write before any question is asked."""
+    if options.save is not None:
+        return _existing_map(options.save)
+    if options.new is not None:
+        from cjmap.diagnosis_file import slug
+
+        path = options.output or Path(f"{slug(options.new)}.yaml")
+        _check_new_file(path, options.force)
+        return Target(path)
+    return Target()
+
+
+def _existing_map(path: Path) -> Target:
+    """The map to save into: it must exist and take a diagnosis block (tried on a draft)."""
+    from cjmap.diagnosis_file import SaveError, save_into
+    from cjmap.load import load_text
+
+    text = _read_map(path)
+    try:
+        save_into(text, diagnose({}).to_diagnosis(None), str(path))
+    except SaveError as error:
+        _save_failed(error)
+    journey = load_text(text.encode("utf-8"), str(path)).journey
+    diagnosis = journey.diagnosis if journey is not None else None
+    return Target(path, answers_of(diagnosis), diagnosis.threshold if diagnosis else None)
+
+
+def _read_map(path: Path) -> str:
+    if not path.exists():
+        fail(f"{path} does not exist: start a new map with --new TITLE -o {path}")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error}")
+    except UnicodeDecodeError:
+        fail(f"{path} is not UTF-8 text; save it as UTF-8", EXIT_INVALID)
+
+
+def _save_failed(error: Exception) -> NoReturn:
+    from rich.markup import escape
+
+    problems = getattr(error, "problems", [])
+    console = error_console()
+    for problem in problems:
+        console.print(escape(str(problem)))
+    fail(str(error), EXIT_INVALID if problems else EXIT_ERROR)
+
+
+def _check_new_file(path: Path, force: bool) -> None:
+    if path.is_dir():
+        fail(f"{path} is a folder; give a file name with -o FILE")
+    if path.exists() and not force:
+        fail(f"{path} already exists: choose another name with -o FILE, or --force to replace it")
+    if not path.parent.is_dir():
+        fail(f"the folder {path.parent} does not exist")
+
+
+def _interactive(options: Options, given: Optional[dict[str, Answer]]) -> bool:
+    if options.interactive:
+        return True
+    if given is not None:
+        return False
+    if sys.stdin.isatty():
+        return True
+    fail("no answers, and standard input is not a terminal to ask them on: give --answers FILE "
+         "or one option per C (--changeable yes --costly partly ...), or --interactive to read "
+         "the answers from standard input")
+
+
+def _answer(options: Options, given: Optional[dict[str, Answer]], target: Target,
+            threshold: int, interactive: bool) -> tuple[Diagnosed, Optional[str]]:
+    """The diagnosis (asked, or from the given answers) and the customer for --new."""
+    if not interactive:
+        if options.new is not None and not options.customer:
+            fail("--new needs --customer TEXT (who the journey is for) when no questions are "
+                 "asked")
+        return diagnose(given or {}, threshold), options.customer
+    from cjmap.commands.diagnose_ui import RichPrompter, intro, make_console
+    from cjmap.questionnaire import Cancelled, ask_text, run_questionnaire
+
+    console = make_console(stderr=options.output_format is Format.json)
+    prompter = RichPrompter(console)
+    finish = target.finish(options)
+    try:
+        console.print(intro(finish))
+        customer = options.customer
+        if options.new is not None and not customer:
+            customer = ask_text(prompter, "Who is this journey's customer (who is mapped)?")
+        start = given if given is not None else target.stored
+        return run_questionnaire(prompter, start, threshold, finish), customer
+    except (KeyboardInterrupt, Cancelled):
+        console.print()
+        fail("cancelled, nothing saved", EXIT_CANCELLED)
+    except EOFError:
+        console.print()
+        fail("the input ended before the questionnaire was finished; nothing saved")
+
+
+def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
+          customer: Optional[str]) -> None:
+    """Write the diagnosis into the map, or the new map; atomic either way."""
+    from cjmap.diagnosis_file import SaveError, new_map_text, save_into
+    from cjmap.writing import write_atomic
+
+    diagnosis = diagnosed.to_diagnosis(date)
+    try:
+        if options.new is not None:
+            _check_new_file(path, options.force)  # again: time has passed while asking
+            text = new_map_text(options.new.strip(), customer or "", diagnosis)
+        else:
+            text = save_into(_read_map(path), diagnosis, str(path))
+        write_atomic(path, text)
+    except SaveError as error:
+        _save_failed(error)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        fail("cancelled; the file is unchanged or complete, never half-written", EXIT_CANCELLED)
+
+
+def _report(options: Options, diagnosed: Diagnosed, date: dt.date, saved: Optional[Path],
+            interactive: bool) -> None:
+    from cjmap.commands.diagnose_ui import decision_panel, make_console, summary_table
+
+    if options.output_format is Format.json:
+        data = diagnosed.as_data(date)
+        data["saved"] = str(saved) if saved is not None else None
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif not interactive:
+        console = make_console()
+        console.print(summary_table(diagnosed))
+        console.print(decision_panel(diagnosed))
+    if saved is not None:
+        verb = "created" if options.new is not None else "saved the diagnosis to"
+        error_console().print(f"cjmap: {verb} {_escaped(saved)}")
+
+
+def _escaped(path: Path) -> str:
+    from rich.markup import escape
+
+    return escape(str(path))

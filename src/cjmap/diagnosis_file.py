@@ -1,0 +1,219 @@
+"""Writing a 5Cs diagnosis into a map file, or starting a new map with one.
+
+:func:`save_into` replaces the text of the map's top-level ``diagnosis:`` block, or appends a new
+block after one blank line when there is none. Every other byte of the file stays as it was:
+comments, key order, quoting, blank lines, line endings (CRLF files stay CRLF), a byte-order mark
+and whether the file ends with a newline. Comments *inside* an old diagnosis block are replaced
+with it. The block's extent is found from the text (the key at column 0 and the indented lines
+after it), and the result is loaded again and compared with the original before it is returned,
+so a layout this module does not understand is refused instead of damaged.
+
+These functions work on text and return text; the caller writes it with
+:func:`cjmap.writing.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from typing import Any, Optional
+
+from cjmap.model import Diagnosis
+from cjmap.problems import Problem, Severity
+
+BLOCK_KEY = re.compile(r"""^(?:diagnosis|"diagnosis"|'diagnosis')[ \t]*:(?:[ \t]|\r?\n|$)""")
+JOURNEY_KEY = re.compile(r"^journey[ \t]*:[ \t]*(?:#.*)?\r?\n?$")
+# An answer is written in flow style, {applies: yes, note: ...}, when its line fits this width.
+FLOW_WIDTH = 100
+
+
+class SaveError(Exception):
+    """The diagnosis cannot be written; ``problems`` holds the map's problems, if that is why."""
+
+    def __init__(self, message: str, problems: Optional[list[Problem]] = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings; only ``\\n`` ends a line, as in YAML files from any editor."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending: CRLF when most lines end that way."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def indent_of(text: str) -> int:
+    """The file's mapping indent, read under ``journey:`` (2 when it cannot be told)."""
+    lines = _lines(text)
+    for number, line in enumerate(lines):
+        if JOURNEY_KEY.match(line):
+            for child in lines[number + 1:]:
+                stripped = child.strip()
+                if stripped and not stripped.startswith("#"):
+                    width = len(child) - len(child.lstrip(" "))
+                    return width if 1 <= width <= 8 and not stripped.startswith("-") else 2
+    return 2
+
+
+def diagnosis_block(diagnosis: Diagnosis, indent: int = 2, newline: str = "\n") -> str:
+    """The ``diagnosis:`` block as YAML text, ending with a newline."""
+    names = {name for name, answer in _answers(diagnosis).items() if answer is not None}
+    text = _dump(diagnosis, indent, flow=names)
+    too_long = {name for name in names
+                if any(line.lstrip().startswith(f"{name}: {{") and len(line) > FLOW_WIDTH
+                       for line in text.splitlines())}
+    if too_long:
+        text = _dump(diagnosis, indent, flow=names - too_long)
+    return text.replace("\n", newline)
+
+
+def _answers(diagnosis: Diagnosis) -> dict[str, Any]:
+    return {name: getattr(diagnosis.answers, name)
+            for name in type(diagnosis.answers).model_fields}
+
+
+def _dump(diagnosis: Diagnosis, indent: int, flow: set[str]) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    answers = CommentedMap()
+    for name, answer in _answers(diagnosis).items():
+        if answer is not None:
+            answers[name] = CommentedMap(answer.model_dump(exclude_none=True))
+            if name in flow:
+                answers[name].fa.set_flow_style()
+    block = CommentedMap()
+    for key, value in (("date", diagnosis.date), ("answers", answers),
+                       ("decision", diagnosis.decision), ("threshold", diagnosis.threshold)):
+        if value is not None:
+            block[key] = value
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # a note stays on its line rather than being folded
+    yaml.indent(mapping=indent, sequence=indent + 2, offset=indent)
+    stream = io.StringIO()
+    yaml.dump({"diagnosis": block}, stream)
+    return stream.getvalue()
+
+
+def block_span(text: str) -> Optional[tuple[int, int]]:
+    """Line indexes [start, end) of the top-level ``diagnosis:`` block, or None if absent.
+
+    The block runs from its key to its last indented line; comment lines at column 0 after that
+    belong to whatever follows, and stay.
+    """
+    lines = _lines(text)
+    starts = [number for number, line in enumerate(lines) if BLOCK_KEY.match(line)]
+    if len(starts) != 1:
+        if len(starts) > 1:
+            raise SaveError("the map has more than one line starting `diagnosis:`; "
+                            "keep one and save again")
+        return None
+    start = last = starts[0]
+    for number in range(start + 1, len(lines)):
+        stripped = lines[number].strip()
+        if not stripped or (stripped.startswith("#") and not lines[number][0].isspace()):
+            continue
+        if not lines[number][0].isspace():
+            break
+        last = number
+    return start, last + 1
+
+
+def save_into(text: str, diagnosis: Diagnosis, name: str = "<map>") -> str:
+    """The map's text with ``diagnosis`` written into it; raises :class:`SaveError`."""
+    original = _loaded(text, name)
+    if not isinstance(original.data, dict):
+        raise SaveError(f"{name} is not a map: fix it first (`cjmap validate {name}`)",
+                        _errors(original))
+    block = diagnosis_block(diagnosis, indent_of(text), newline_of(text))
+    span = block_span(text) if "diagnosis" in original.data else None
+    if "diagnosis" in original.data and span is None:
+        raise SaveError(f"cannot find the `diagnosis:` block of {name} at the start of a line; "
+                        "move it there (or delete it) and save again")
+    result = _splice(text, block, span)
+    _check(original, result, diagnosis, name)
+    return result
+
+
+def _splice(text: str, block: str, span: Optional[tuple[int, int]]) -> str:
+    """Replace lines ``span`` with ``block``, or append it after one blank line."""
+    lines = _lines(text)
+    newline = newline_of(text)
+    if span is None:
+        if not lines:
+            return block
+        ends_with_newline = lines[-1].endswith("\n")
+        head = "".join(lines) + ("" if ends_with_newline else newline)
+        separator = "" if not lines[-1].strip() else newline
+        return head + separator + (block if ends_with_newline else block.rstrip("\r\n"))
+    start, end = span
+    replaced = "".join(lines[start:end])
+    if not replaced.endswith("\n"):
+        block = block.rstrip("\r\n")
+    return "".join(lines[:start]) + block + "".join(lines[end:])
+
+
+def _loaded(text: str, name: str) -> Any:
+    from cjmap.load import load_text
+
+    return load_text(text.encode("utf-8"), name)
+
+
+def _errors(loaded: Any) -> list[Problem]:
+    return [problem for problem in loaded.problems if problem.severity is Severity.ERROR]
+
+
+def _check(original: Any, result: str, diagnosis: Diagnosis, name: str) -> None:
+    """The new text is a valid map that differs from the original only in its diagnosis."""
+    saved = _loaded(result, name)
+    if _errors(saved) or saved.journey is None:
+        problems = _errors(original) or _errors(saved)
+        raise SaveError(f"{name} is not a valid map: fix it first (`cjmap validate {name}`)",
+                        problems)
+    before = {key: value for key, value in original.data.items() if key != "diagnosis"}
+    after = {key: value for key, value in saved.data.items() if key != "diagnosis"}
+    order = [key for key in original.data if key != "diagnosis"]
+    if (before != after or [key for key in saved.data if key != "diagnosis"] != order
+            or saved.journey.diagnosis != diagnosis):
+        raise SaveError(f"cannot replace the diagnosis block of {name} without touching the "
+                        "rest of the file (an unusual layout?); edit the block by hand")
+
+
+def slug(title: str) -> str:
+    """A file-name slug of a title: ``Reporting a repair`` -> ``reporting-a-repair``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return words[:60].rstrip("-") or "journey"
+
+
+def new_map_text(title: str, customer: str, diagnosis: Diagnosis) -> str:
+    """A new, valid map: the journey, one first step to rename, and the diagnosis."""
+    from cjmap.json_schema import SCHEMA_ID
+
+    head = _dump_mapping({"cjmap": 1, "journey": {"title": title, "customer": customer}})
+    text = (f"# yaml-language-server: $schema={SCHEMA_ID}\n" + head
+            + "  # Next: organisation, period, owner, scope and research (see the map format).\n"
+            + "\nsteps:\n"
+            + "  # Rename this first step, then add the others in the customer's order.\n"
+            + "  - id: first-contact\n    name: First contact\n\n"
+            + diagnosis_block(diagnosis))
+    loaded = _loaded(text, "<new map>")
+    if _errors(loaded):  # the title and customer are quoted by ruamel, so this is a bug
+        raise SaveError("could not build a valid new map", _errors(loaded))
+    return text
+
+
+def _dump_mapping(data: dict[str, Any]) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
