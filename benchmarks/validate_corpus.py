@@ -114,6 +114,29 @@ def timed(command: list[str]) -> tuple[float, int]:
     return elapsed, done.returncode
 
 
+def billion_laughs(levels: int = 9) -> str:
+    text = "cjmap: 1\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for level in range(1, levels + 1):
+        text += f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]\n"
+    return text
+
+
+def alias_bomb() -> tuple[float, float, str]:
+    """Seconds and peak MiB to refuse a billion-laughs file, and the problem given."""
+    import tracemalloc
+
+    from cjmap.load import load_text
+
+    text = billion_laughs()
+    tracemalloc.start()
+    start = time.perf_counter()
+    loaded = load_text(text, "bomb.yaml")
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return elapsed, peak, str(loaded.problems[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -140,6 +163,8 @@ def main() -> None:
         print(f"ratio validate / bare load: {validate / load:.2f} (target <= 1.30); "
               f"one core: {one_core / load:.2f}")
         print(f"cjmap --version: {version * 1000:.0f} ms (median of 7; target < 150 ms)")
+        seconds, peak, problem = alias_bomb()
+        print(f"billion laughs: refused in {seconds * 1000:.1f} ms, peak {peak:.1f} MiB: {problem}")
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
