@@ -177,3 +177,12 @@ def test_format_documentation_covers_every_rule() -> None:
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     for rule in [*CHECK_BY_ID, *BUILT_IN]:
         assert f"`{rule}`" in text, rule
+
+
+def test_terminal_styling_keeps_the_text() -> None:
+    from cjmap.commands.validate import _styled
+
+    line = "a.yaml:5:3: error: unknown key `x` [unknown-key]"
+    styled = _styled(line)
+    assert styled.plain == line
+    assert [span.style for span in styled.spans] == ["bold", "bold red", "dim"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -62,11 +62,25 @@ def _emit(output: str, colour: bool) -> None:
         sys.stdout.write(output)
         return
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
     for line in output.splitlines():
-        styled = escape(line)
-        styled = styled.replace(": error: ", ": [bold red]error[/]: ", 1)
-        styled = styled.replace(": warning: ", ": [yellow]warning[/]: ", 1)
-        console.print(styled)
+        console.print(_styled(line))
+
+
+def _styled(line: str) -> Any:
+    """A problem line with its position bold, severity coloured and rule id dim."""
+    from rich.text import Text
+
+    for severity, style in ((": error: ", "bold red"), (": warning: ", "yellow")):
+        where, found, rest = line.partition(severity)
+        if found:
+            message, bracket, rule = rest.rpartition(" [")
+            text = Text()
+            text.append(where, style="bold")
+            text.append(": ").append(severity.strip(": "), style=style).append(": ")
+            text.append(message if bracket else rest)
+            if bracket:
+                text.append(f" [{rule}", style="dim")
+            return text
+    return Text(line)
