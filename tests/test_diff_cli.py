@@ -183,7 +183,7 @@ def test_tty_colours_marks_and_escapes_markup():
 
     from cjmap.commands.diff import colour_line
 
-    console = Console(force_terminal=True, color_system="standard", width=200)
+    console = Console(force_terminal=True, color_system="standard", width=200, highlight=False)
     with console.capture() as captured:
         console.print(colour_line('  + a "[bold red]x[/]" added at position 1'))
         console.print(colour_line("Steps"))
