@@ -62,14 +62,38 @@ def indent_of(text: str) -> int:
 
 def diagnosis_block(diagnosis: Diagnosis, indent: int = 2, newline: str = "\n") -> str:
     """The ``diagnosis:`` block as YAML text, ending with a newline."""
-    names = {name for name, answer in _answers(diagnosis).items() if answer is not None}
-    text = _dump(diagnosis, indent, flow=names)
-    too_long = {name for name in names
+    answers = {name: answer for name, answer in _answers(diagnosis).items() if answer is not None}
+    quoted = {name for name, answer in answers.items()
+              if answer.note is not None and not _plain_is_safe(answer.note)}
+    text = _dump(diagnosis, indent, set(answers), quoted)
+    too_long = {name for name in answers
                 if any(line.lstrip().startswith(f"{name}: {{") and len(line) > FLOW_WIDTH
                        for line in text.splitlines())}
     if too_long:
-        text = _dump(diagnosis, indent, flow=names - too_long)
+        text = _dump(diagnosis, indent, set(answers) - too_long, quoted)
     return text.replace("\n", newline)
+
+
+def _plain_is_safe(note: str) -> bool:
+    """Whether ruamel's own choice of style reads back as the same note.
+
+    It does not always: ``:0`` comes out plain inside ``{...}``, where it does not parse, and
+    a NEL character (U+0085) inside single quotes reads back as a space. Such notes are written
+    double-quoted, where every character has an escape.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    from cjmap.load import safe_yaml
+
+    flow = Diagnosis.model_validate({"answers": {"costly": {"applies": "yes", "note": note}}})
+    text = _dump(flow, 2, {"costly"}, set()) + _dump(flow, 2, set(), set()).replace(
+        "diagnosis:", "block:", 1)
+    try:
+        data = safe_yaml().load(text)
+    except YAMLError:
+        return False
+    return all(data[key]["answers"]["costly"].get("note") == note
+               for key in ("diagnosis", "block"))
 
 
 def _answers(diagnosis: Diagnosis) -> dict[str, Any]:
@@ -77,16 +101,21 @@ def _answers(diagnosis: Diagnosis) -> dict[str, Any]:
             for name in type(diagnosis.answers).model_fields}
 
 
-def _dump(diagnosis: Diagnosis, indent: int, flow: set[str]) -> str:
+def _dump(diagnosis: Diagnosis, indent: int, flow: set[str], quoted: set[str]) -> str:
+    """The block through ruamel; answers in ``flow`` as {...}, notes in ``quoted`` in "..."."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     answers = CommentedMap()
     for name, answer in _answers(diagnosis).items():
-        if answer is not None:
-            answers[name] = CommentedMap(answer.model_dump(exclude_none=True))
-            if name in flow:
-                answers[name].fa.set_flow_style()
+        if answer is None:
+            continue
+        answers[name] = CommentedMap(answer.model_dump(exclude_none=True))
+        if name in quoted:
+            answers[name]["note"] = DoubleQuotedScalarString(answer.note)
+        if name in flow:
+            answers[name].fa.set_flow_style()
     block = CommentedMap()
     for key, value in (("date", diagnosis.date), ("answers", answers),
                        ("decision", diagnosis.decision), ("threshold", diagnosis.threshold)):
@@ -172,9 +201,11 @@ def _check(original: Any, result: str, diagnosis: Diagnosis, name: str) -> None:
     """The new text is a valid map that differs from the original only in its diagnosis."""
     saved = _loaded(result, name)
     if _errors(saved) or saved.journey is None:
-        problems = _errors(original) or _errors(saved)
-        raise SaveError(f"{name} is not a valid map: fix it first (`cjmap validate {name}`)",
-                        problems)
+        if _errors(original):
+            raise SaveError(f"{name} is not a valid map: fix it first (`cjmap validate {name}`)",
+                            _errors(original))
+        raise SaveError(f"cannot add the diagnosis block to {name} without touching the rest "
+                        "of the file (an unusual layout?); add it by hand")
     before = {key: value for key, value in original.data.items() if key != "diagnosis"}
     after = {key: value for key, value in saved.data.items() if key != "diagnosis"}
     order = [key for key in original.data if key != "diagnosis"]
@@ -191,12 +222,17 @@ def slug(title: str) -> str:
     return words[:60].rstrip("-") or "journey"
 
 
-def new_map_text(title: str, customer: str, diagnosis: Diagnosis) -> str:
-    """A new, valid map: the journey, one first step to rename, and the diagnosis."""
+def new_map_text(title: str, customer: str, diagnosis: Diagnosis,
+                 schema: Optional[str] = None) -> str:
+    """A new, valid map: the journey, one first step to rename, and the diagnosis.
+
+    ``schema`` is the ``$schema=`` reference for editors (see
+    :func:`cjmap.json_schema.schema_reference`); by default the schema file beside the map.
+    """
     from cjmap.json_schema import SCHEMA_ID
 
     head = _dump_mapping({"cjmap": 1, "journey": {"title": title, "customer": customer}})
-    text = (f"# yaml-language-server: $schema={SCHEMA_ID}\n" + head
+    text = (f"# yaml-language-server: $schema={schema or SCHEMA_ID}\n" + head
             + "  # Next: organisation, period, owner, scope and research (see the map format).\n"
             + "\nsteps:\n"
             + "  # Rename this first step, then add the others in the customer's order.\n"

@@ -150,8 +150,7 @@ def _ask_note(prompter: Prompter, current: Optional[str]) -> Optional[str]:
 def _review(prompter: Prompter, diagnosed: Diagnosed, finish: str) -> Optional[int]:
     """None to finish, or the index of the question to go back to."""
     prompter.show_review(ReviewScreen(diagnosed, reasons(diagnosed), finish))
-    keys = (("Enter", finish), ("1-5", "change an answer"), ("b", "back"),
-            ("q", "quit without saving"))
+    keys = (("Enter", finish), ("1-5", "change"), ("b", "back"), ("q", "quit"))
     names = {question.name: i for i, question in enumerate(QUESTIONS)}
     while True:
         raw = prompter.ask(Prompt("Your choice", keys)).strip().lower()

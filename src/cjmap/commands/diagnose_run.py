@@ -207,7 +207,10 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
     try:
         if options.new is not None:
             _check_new_file(path, options.force)  # again: time has passed while asking
-            text = new_map_text(options.new.strip(), customer or "", diagnosis)
+            from cjmap.json_schema import schema_reference
+
+            text = new_map_text(options.new.strip(), customer or "", diagnosis,
+                                schema_reference(path.resolve().parent))
         else:
             text = save_into(_read_map(path), diagnosis, str(path))
         write_atomic(path, text)

@@ -76,7 +76,7 @@ def summary_table(diagnosed: Diagnosed) -> Table:
     result = diagnosed.decision
     table.add_column("Points", justify="right",
                      footer=f"{result.points} of {result.maximum}")
-    table.add_column("Note", overflow="fold")
+    table.add_column("Note", overflow="fold", ratio=1)
     for number, question in enumerate(QUESTIONS, start=1):
         answer = diagnosed.answers[question.name]
         table.add_row(str(number), question.title, _answer_text(answer.applies),
@@ -126,6 +126,10 @@ class RichPrompter:
 
     def __init__(self, console: Console) -> None:
         self.console = console
+        try:  # line editing and arrow keys in input(), where the platform has readline
+            import readline  # noqa: F401
+        except ImportError:
+            pass
 
     def show_question(self, screen: QuestionScreen) -> None:
         self.console.print()
@@ -137,7 +141,9 @@ class RichPrompter:
         self.console.print(decision_panel(screen.diagnosed, screen.reasons))
 
     def ask(self, prompt: Prompt) -> str:
-        return self.console.input(f"[bold]{escape(prompt.label)}[/]{_keys(prompt)}: ")
+        line = self.console.input(f"[bold]{escape(prompt.label)}[/]{_keys(prompt)}: ")
+        # Bytes that are not UTF-8 arrive as lone surrogates, which no file can hold.
+        return line.encode("utf-8", "replace").decode("utf-8")
 
     def tell(self, message: str) -> None:
         self.console.print(f"[yellow]{escape(message)}[/]")
