@@ -1,0 +1,226 @@
+"""Formatting map files in one canonical layout, keeping every comment. The core of ``cjmap fmt``.
+
+Callable from Python::
+
+    from cjmap.fmt import format_file, format_text
+    text = format_text(Path("repairs.yaml").read_text())
+    result = format_file("repairs.yaml")  # result.changed, result.diff(), result.problem
+
+The layout:
+
+- keys in the spec's order (``cjmap``, ``journey``, ``stages``, ``steps``, ``diagnosis`` at the
+  top, and each mapping in its model's field order); unknown keys keep their order at the end;
+- two spaces per level; sequence items as ``  - `` under their key;
+- strings quoted only where YAML needs it, with single quotes unless an escape needs double
+  ones; block scalars (``>-``, ``|``) and their line breaks are kept; long lines are never
+  re-wrapped; flow collections (``{applies: yes}``) stay flow;
+- every comment is kept with the key or item it sits above or beside, re-indented to match it;
+  blank lines are kept, at most one in a row; LF line endings, no byte-order mark, one newline
+  at the end; a leading ``---`` is kept.
+
+Formatting never changes data: the result is parsed again and compared with the source, value
+by value and type by type, and its comments with the source's, before anything is returned.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from cjmap.problems import Problem, Severity
+
+WIDTH = 1_000_000  # never re-wrap a long line
+Edit = Callable[[Any], None]
+
+
+class FormatError(Exception):
+    """A text that cannot be formatted; ``problem`` says why and where."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, rule: str = "fmt") -> None:
+        super().__init__(message)
+        self.message, self.line, self.column, self.rule = message, line, column, rule
+
+    def problem(self, path: str) -> Problem:
+        return Problem(path, self.line, self.column, Severity.ERROR, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The outcome of formatting one file: its text before and after, or the problem."""
+
+    path: str
+    original: str
+    text: Optional[str] = None
+    problem: Optional[Problem] = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the file to its formatted text ("" when unchanged)."""
+        import difflib
+
+        if not self.changed:
+            return ""
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True), (self.text or "").splitlines(keepends=True),
+            fromfile=self.path, tofile=f"{self.path} (formatted)")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+
+def canonical_yaml() -> Any:
+    """A ruamel round-trip YAML that writes the canonical layout (without moving keys)."""
+    from cjmap.load import round_trip_yaml
+
+    yaml = round_trip_yaml()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    return yaml
+
+
+def format_text(text: str, edit: Optional[Edit] = None) -> str:
+    """``text`` in the canonical layout; raises :class:`FormatError` if it cannot be formatted.
+
+    ``edit``, if given, changes the data on the way (it is called on the round-trip tree and on
+    the plain data, which must stay equal): ``cjmap new`` fills a starter in this way.
+    """
+    from cjmap.fmt_comments import StructureError, assign, emit, slots
+    from cjmap.key_order import reorder
+    from cjmap.yaml_comments import scan_layout
+
+    source = normalise(text)
+    data = _parse(source)
+    layout = scan_layout(source)
+    if layout.directives:
+        raise FormatError("%YAML and %TAG directives are not supported (maps are YAML 1.2): "
+                          "remove them", rule="fmt-directive")
+    try:
+        tree = canonical_yaml().load(source)
+        owners = assign(slots(tree, _compose(source), layout.lines), layout)
+        if edit is not None:
+            edit(tree)
+            edit(data)
+        reorder(tree)
+        body = _dump(tree)
+        result = emit(body, slots(tree, _compose(body), tuple(body.split("\n"))), owners,
+                      scan_layout(body), layout.explicit_start)
+    except StructureError as error:
+        raise FormatError(f"cannot format this file: {error}", rule="fmt-guard") from None
+    _check(result, data, source)
+    return result
+
+
+def normalise(text: str) -> str:
+    """LF line endings and no byte-order mark."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse(text: str) -> dict[Any, Any]:
+    """The data of ``text`` (safe loader), or FormatError with the loader's own problem."""
+    from cjmap.load import Loaded, parse_yaml
+
+    loaded = Loaded(path="<text>")
+    data = parse_yaml(text, loaded)
+    if loaded.problems:
+        problem = loaded.problems[0]
+        raise FormatError(problem.message, problem.line, problem.column, problem.rule)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
+        raise FormatError(f"nothing to format: the document is {kind} (a map is a mapping "
+                          "with cjmap:, journey: and steps:)", rule="not-a-mapping")
+    return data
+
+
+def _compose(text: str) -> Any:
+    from cjmap.load import safe_yaml
+
+    return safe_yaml().compose(text)
+
+
+def _dump(tree: Any) -> str:
+    """The tree in the canonical layout, without any of its comments."""
+    _forget_comments(tree, set())
+    stream = io.StringIO()
+    canonical_yaml().dump(tree, stream)
+    return stream.getvalue()
+
+
+def _forget_comments(node: Any, seen: set[int]) -> None:
+    from ruamel.yaml.comments import Comment, CommentedBase
+
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, CommentedBase):
+        setattr(node, Comment.attrib, Comment())
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        _forget_comments(child, seen)
+
+
+def _check(result: str, data: Any, source: str) -> None:
+    """Refuse a result that would change the data or lose a comment (the last safeguard)."""
+    from cjmap.load import safe_yaml
+    from cjmap.yaml_comments import comment_words
+
+    try:
+        again = safe_yaml().load(result)
+    except Exception:  # noqa: BLE001 - any failure to read it back is a refusal
+        again = _Unreadable()
+    if not same_data(again, data):
+        raise FormatError("formatting would change the data, so the file is left as it is "
+                          "(please report this as a bug)", rule="fmt-guard")
+    if comment_words(result) != comment_words(source):
+        raise FormatError("formatting would lose or change a comment, so the file is left as "
+                          "it is (please report this as a bug)", rule="fmt-guard")
+
+
+class _Unreadable:
+    """Stands for a result that does not parse; equal to nothing."""
+
+
+def same_data(left: Any, right: Any) -> bool:
+    """Equal values of the same types, all the way down (``1``, ``1.0`` and ``true`` differ)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_data(left[k], right[k]) for k in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(same_data, left, right))
+    if isinstance(left, float) and math.isnan(left):
+        return math.isnan(right)
+    return bool(left == right)
+
+
+def format_file(path: str | Path) -> Formatted:
+    """Read and format one file; never raises for a bad file (see ``Formatted.problem``)."""
+    from cjmap.load import Loaded, decode
+
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        problem = Problem(name, 1, 1, Severity.ERROR, "io",
+                          f"cannot read the file: {error.strerror or error}")
+        return Formatted(name, "", problem=problem)
+    loaded = Loaded(path=name)
+    if decode(raw, loaded) is None:
+        return Formatted(name, "", problem=loaded.problems[0])
+    original = raw.decode("utf-8")
+    try:
+        return Formatted(name, original, text=format_text(original))
+    except FormatError as error:
+        return Formatted(name, original, problem=error.problem(name))
+
+
+def write_formatted(result: Formatted) -> None:
+    """Write a changed result over its file, atomically (raises OSError)."""
+    from cjmap.writing import write_atomic
+
+    if result.changed and result.text is not None:
+        write_atomic(result.path, result.text)

@@ -1,0 +1,249 @@
+"""Keeping comments with their keys while ``cjmap fmt`` moves the keys.
+
+Every key of a block mapping and every item of a block sequence is a *slot*, named by its path
+(``("steps", 2, "name")``), which does not change when keys are reordered. Each comment and
+blank line of the source is given an owner:
+
+- before the first key of the file: the file's *header*, which stays at the top;
+- on the same line as content: the *end-of-line* comment of the last slot that starts on or
+  before that line;
+- on a line of its own, indented no deeper than the next slot: *before* that slot (it moves with
+  it). Indented deeper than the next slot, it closes a block that ends there (the commented-out
+  ``# feedback:`` at the end of a step): the *end* of the deepest such block, or of the file.
+
+The document is dumped again without comments, and each owner's lines are put back beside its
+slot, wherever the slot now is, indented like it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from cjmap.yaml_comments import CommentLine, Layout
+
+Path = tuple[Any, ...]
+BLANK = ""
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class StructureError(Exception):
+    """The round-trip tree and the composed nodes disagree: the file is left alone."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A key of a block mapping or an item of a block sequence, and where it starts."""
+
+    path: Path
+    line: int
+    column: int  # of the key, or of the "-" of a sequence item
+
+
+@dataclass
+class Owners:
+    """Each comment and blank line of a document, by the slot it belongs to."""
+
+    header: list[str] = field(default_factory=list)
+    before: dict[Path, list[str]] = field(default_factory=dict)
+    eol: dict[Path, list[CommentLine]] = field(default_factory=dict)
+    end: dict[Path, list[str]] = field(default_factory=dict)  # () is the end of the file
+
+
+def slots(tree: Any, node: Any, lines: tuple[str, ...]) -> list[Slot]:
+    """The slots of a document in order: ``tree`` gives the keys, ``node`` (composed) the places."""
+    found: list[Slot] = []
+    _walk(tree, node, (), lines, found, set())
+    return found
+
+
+def _walk(tree: Any, node: Any, path: Path, lines: tuple[str, ...], found: list[Slot],
+          seen: set[int]) -> None:
+    kind = type(node).__name__
+    if kind not in ("MappingNode", "SequenceNode") or node.flow_style or id(node) in seen:
+        return
+    seen.add(id(node))  # an alias repeats a node: its slots belong to the anchored copy
+    for key, place, child_tree, child_node in _children(tree, node, kind):
+        line, column = place.start_mark.line, place.start_mark.column
+        if kind == "SequenceNode":
+            line, column = _dash(lines, line, column)
+        found.append(Slot(path + (key,), line, column))
+        _walk(child_tree, child_node, path + (key,), lines, found, seen)
+
+
+def _children(tree: Any, node: Any, kind: str) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """(key, node to place the slot at, child tree, child node) for each child, in order."""
+    if kind == "SequenceNode":
+        if not isinstance(tree, list) or len(tree) != len(node.value):
+            raise StructureError("a sequence does not match its parse")
+        for index, (item, item_node) in enumerate(zip(tree, node.value)):
+            yield index, item_node, item, item_node
+        return
+    pairs = [(k, v) for k, v in node.value if str(k.tag) != _MERGE_TAG]
+    keys = list(tree.keys()) if not getattr(tree, "merge", None) else list(_own_keys(tree))
+    if not isinstance(tree, dict) or len(keys) != len(pairs):
+        raise StructureError("a mapping does not match its parse")
+    for key, (key_node, value_node) in zip(keys, pairs):
+        yield key, key_node, tree[key], value_node
+
+
+def _own_keys(tree: Any) -> Iterator[Any]:
+    for key, _ in tree.non_merged_items():
+        yield key
+
+
+def _dash(lines: tuple[str, ...], line: int, column: int) -> tuple[int, int]:
+    """Where the "-" of the sequence item whose content starts at line, column is."""
+    text = lines[line] if line < len(lines) else ""
+    index = column - 1
+    while index >= 0 and text[index] == " ":
+        index -= 1
+    if index >= 0 and text[index] == "-":
+        return line, index
+    return line, max(column - 2, 0)
+
+
+def assign(found: list[Slot], layout: Layout) -> Owners:
+    """Give every comment and blank line of ``layout`` an owner among the slots ``found``."""
+    owners = Owners()
+    starts = [slot.line for slot in found]
+    columns = _child_columns(found)
+    pending: Optional[int] = None  # a blank line waiting for the next comment or slot
+    for number, comment in _layout_lines(layout):
+        if comment is not None and comment.trailing:
+            index = bisect_right(starts, number)
+            if index == 0:
+                owners.header.append(comment.text)
+            else:
+                owners.eol.setdefault(found[index - 1].path, []).append(comment)
+            continue
+        index = bisect_left(starts, number)
+        previous = found[index - 1] if index > 0 else None
+        following = found[index] if index < len(found) else None
+        if previous is None:
+            owners.header.append(comment.text if comment else BLANK)
+            continue
+        if pending is not None and pending != index:
+            _own_before(owners, found, pending, [BLANK])
+            pending = None
+        if comment is None:
+            pending = index
+            continue
+        entries = ([BLANK] if pending is not None else []) + [comment.text]
+        pending = None
+        block = _closing_block(previous, following, comment.column, columns)
+        if block is None:
+            _own_before(owners, found, index, entries)
+        else:
+            owners.end.setdefault(block, []).extend(entries)
+    if pending is not None:
+        _own_before(owners, found, pending, [BLANK])
+    return owners
+
+
+def _layout_lines(layout: Layout) -> list[tuple[int, Optional[CommentLine]]]:
+    """Blank lines (with None) and comments, in the order of the text."""
+    lines: list[tuple[int, Optional[CommentLine]]] = [(n, None) for n in layout.blank_lines]
+    lines.extend((comment.line, comment) for comment in layout.comments)
+    return sorted(lines, key=lambda item: item[0])
+
+
+def _own_before(owners: Owners, found: list[Slot], index: int, entries: list[str]) -> None:
+    if index < len(found):  # blank lines after the last slot are dropped
+        owners.before.setdefault(found[index].path, []).extend(entries)
+
+
+def _child_columns(found: list[Slot]) -> dict[Path, int]:
+    """The column of the children of each block collection."""
+    columns: dict[Path, int] = {}
+    for slot in found:
+        columns.setdefault(slot.path[:-1], slot.column)
+    return columns
+
+
+def _closing_block(previous: Slot, following: Optional[Slot], column: int,
+                   columns: dict[Path, int]) -> Optional[Path]:
+    """The deepest block that ends between the two slots and is indented no deeper than
+    ``column``; None when the comment belongs before ``following``."""
+    for depth in range(len(previous.path) - 1, -1, -1):
+        block = previous.path[:depth]
+        if following is not None and following.path[:depth] == block:
+            return None  # this block and all outer ones go on after the comment
+        if columns.get(block, 0) <= column:
+            return block
+    return None
+
+
+def emit(body: str, found: list[Slot], owners: Owners, layout: Layout,
+         explicit_start: bool = False) -> str:
+    """Put the owners' comments and blank lines back into ``body``, a dump without comments
+    whose slots are ``found`` and whose layout is ``layout``."""
+    lines = body.rstrip("\n").split("\n")
+    inserts: dict[int, list[str]] = {}
+    appends: dict[int, list[CommentLine]] = {}
+    columns = _child_columns(found)
+    first_on_line: dict[int, int] = {}
+    for index, slot in enumerate(found):
+        first_on_line.setdefault(slot.line, slot.column)
+        gap = inserts.setdefault(slot.line, [])
+        if index > 0:
+            gap.extend(_ends(found[index - 1], slot, owners, columns))
+        gap.extend(_indent(owners.before.get(slot.path, []), first_on_line[slot.line]))
+        if slot.path in owners.eol:
+            appends.setdefault(_free_line(layout, slot.line), []).extend(owners.eol[slot.path])
+    tail = _ends(found[-1], None, owners, columns) if found else owners.end.get((), [])
+    out = [text for text in owners.header]
+    if explicit_start:
+        out.append("---")
+    for number, line in enumerate(lines):
+        out.extend(inserts.get(number, []))
+        out.append(_with_comments(line, appends.get(number, [])))
+    out.extend(tail)
+    return _tidy(out)
+
+
+def _ends(previous: Slot, following: Optional[Slot], owners: Owners,
+          columns: dict[Path, int]) -> list[str]:
+    """The end comments of the blocks that close between two slots, innermost first."""
+    out: list[str] = []
+    for depth in range(len(previous.path) - 1, -1, -1):
+        block = previous.path[:depth]
+        if following is not None and following.path[:depth] == block:
+            break
+        out.extend(_indent(owners.end.get(block, []), columns.get(block, 0)))
+    return out
+
+
+def _indent(entries: list[str], column: int) -> list[str]:
+    return [" " * column + entry if entry else BLANK for entry in entries]
+
+
+def _free_line(layout: Layout, line: int) -> int:
+    """The first line from ``line`` whose end is outside every scalar."""
+    number = line
+    while number < len(layout.lines) - 1 and not layout.line_end_is_free(number):
+        number += 1
+    return number
+
+
+def _with_comments(line: str, comments: list[CommentLine]) -> str:
+    """``line`` with end-of-line comments: at their old column if there is room, else two
+    spaces after the content."""
+    text = line.rstrip()
+    for comment in comments:
+        column = max(comment.column, len(text) + 2)
+        text = text + " " * (column - len(text)) + comment.text
+    return text
+
+
+def _tidy(lines: list[str]) -> str:
+    """No blank line at the start or end, never two in a row; one newline at the end."""
+    out: list[str] = []
+    for line in lines:
+        if line == BLANK and (not out or out[-1] == BLANK):
+            continue
+        out.append(line)
+    while out and out[-1] == BLANK:
+        out.pop()
+    return "\n".join(out) + "\n"
