@@ -232,8 +232,15 @@ def _report(options: Options, diagnosed: Diagnosed, date: dt.date, saved: Option
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif not interactive:
         console = make_console()
-        console.print(summary_table(diagnosed))
-        console.print(decision_panel(diagnosed))
+        if console.is_terminal:
+            console.print(summary_table(diagnosed))
+            console.print(decision_panel(diagnosed))
+        else:  # for logs and pipes: no padding at the ends of lines
+            with console.capture() as captured:
+                console.print(summary_table(diagnosed))
+                console.print(decision_panel(diagnosed))
+            lines = [line.rstrip() for line in captured.get().splitlines()]
+            sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
     if saved is not None:
         verb = "created" if options.new is not None else "saved the diagnosis to"
         error_console().print(f"cjmap: {verb} {_escaped(saved)}")
