@@ -31,6 +31,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("schema", "schema", "schema"),
     ("diff", "diff", "diff"),
     ("diagnose", "diagnose", "diagnose"),
+    ("trend", "trend", "trend"),
+    ("export", "export", "export"),
     # more commands: keep this marker line
 ]
 
