@@ -7,8 +7,9 @@ across versions, so a map with a duplicate id is refused here, as ``cjmap valida
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, error_console, fail
 
@@ -40,3 +41,17 @@ def load_valid(path: Path) -> Any:
     from cjmap.load import load_file
 
     return require_valid(load_file(path))
+
+
+def write_output(text: str, path: Optional[Path]) -> None:
+    """Write ``text`` to ``path`` atomically, or to stdout when ``path`` is None; exit 2 when
+    the file cannot be written."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+    from cjmap.writing import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)

@@ -1,0 +1,83 @@
+"""``cjmap trend``: the same journey across waves, as tables and an SVG chart."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_OK, error_console, fail
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    svg = "svg"
+
+
+def trend(
+    paths: List[Path] = typer.Argument(..., metavar="MAP...",
+                                       help="Maps of one journey, one per wave, in any order."),
+    output_format: Format = typer.Option(
+        Format.text, "--format", "-f",
+        help="text (tables), markdown, json, csv (a row per step per wave) or svg (the chart)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of stdout."),
+    svg: Optional[Path] = typer.Option(None, "--svg", metavar="FILE",
+                                       help="Also write the chart to FILE as SVG."),
+) -> None:
+    """Follow each step's net sentiment and survey dissatisfaction across waves (ordered by
+    journey.period), and list the actions done between waves.
+
+    Exit 0, 1 an invalid map, 2 maps that cannot form a trend (same period, no period, no
+    step in common) or a file error.
+    """
+    from cjmap.commands.maps import load_valid, write_output
+    from cjmap.trend import TrendError, build_trend
+
+    maps = [(str(path), load_valid(path)) for path in paths]
+    try:
+        result = build_trend(maps)
+    except TrendError as error:
+        fail(str(error), EXIT_ERROR)
+    if output_format in (Format.csv, Format.svg):
+        _warn(result.warnings)  # these formats have no place for them
+    if svg is not None:
+        from cjmap.trend_svg import render_svg
+
+        write_output(render_svg(result), svg)
+    _write(result, output_format, output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _warn(warnings: Any) -> None:
+    from rich.markup import escape
+
+    console = error_console()
+    for warning in warnings:
+        console.print(f"[yellow]cjmap: warning:[/] {escape(warning)}")
+
+
+def _write(result: Any, output_format: Format, output: Optional[Path]) -> None:
+    from cjmap.commands.maps import write_output
+
+    if output_format is Format.svg:
+        from cjmap.trend_svg import render_svg
+
+        write_output(render_svg(result), output)
+        return
+    from cjmap.trend_format import FORMATTERS, rich_tables
+
+    if output_format is Format.text and output is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for renderable in rich_tables(result):
+            console.print(renderable)
+        return
+    write_output(FORMATTERS[output_format.value](result), output)
