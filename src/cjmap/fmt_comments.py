@@ -6,7 +6,7 @@ blank line of the source is given an owner:
 
 - before the first key of the file: the file's *header*, which stays at the top;
 - on the same line as content: the *end-of-line* comment of the last slot that starts on or
-  before that line;
+  before that line; a comment on the next line at exactly the same column continues it;
 - on a line of its own, indented no deeper than the next slot: *before* that slot (it moves with
   it). Indented deeper than the next slot, it closes a block that ends there (the commented-out
   ``# feedback:`` at the end of a step): the *end* of the deepest such block, or of the file.
@@ -48,6 +48,7 @@ class Owners:
     header: list[str] = field(default_factory=list)
     before: dict[Path, list[str]] = field(default_factory=dict)
     eol: dict[Path, list[CommentLine]] = field(default_factory=dict)
+    eol_more: dict[Path, list[str]] = field(default_factory=dict)  # aligned continuation lines
     end: dict[Path, list[str]] = field(default_factory=dict)  # () is the end of the file
 
 
@@ -110,6 +111,7 @@ def assign(found: list[Slot], layout: Layout) -> Owners:
     starts = [slot.line for slot in found]
     columns = _child_columns(found)
     pending: Optional[int] = None  # a blank line waiting for the next comment or slot
+    last_eol: Optional[tuple[int, int, Path]] = None  # line, column and owner of the last one
     for number, comment in _layout_lines(layout):
         if comment is not None and comment.trailing:
             index = bisect_right(starts, number)
@@ -117,6 +119,11 @@ def assign(found: list[Slot], layout: Layout) -> Owners:
                 owners.header.append(comment.text)
             else:
                 owners.eol.setdefault(found[index - 1].path, []).append(comment)
+                last_eol = (number, comment.column, found[index - 1].path)
+            continue
+        if comment is not None and last_eol and last_eol[:2] == (number - 1, comment.column):
+            owners.eol_more.setdefault(last_eol[2], []).append(comment.text)
+            last_eol = (number, comment.column, last_eol[2])
             continue
         index = bisect_left(starts, number)
         previous = found[index - 1] if index > 0 else None
@@ -182,6 +189,7 @@ def emit(body: str, found: list[Slot], owners: Owners, layout: Layout,
     lines = body.rstrip("\n").split("\n")
     inserts: dict[int, list[str]] = {}
     appends: dict[int, list[CommentLine]] = {}
+    more: dict[int, list[str]] = {}
     columns = _child_columns(found)
     first_on_line: dict[int, int] = {}
     for index, slot in enumerate(found):
@@ -191,14 +199,18 @@ def emit(body: str, found: list[Slot], owners: Owners, layout: Layout,
             gap.extend(_ends(found[index - 1], slot, owners, columns))
         gap.extend(_indent(owners.before.get(slot.path, []), first_on_line[slot.line]))
         if slot.path in owners.eol:
-            appends.setdefault(_free_line(layout, slot.line), []).extend(owners.eol[slot.path])
+            target = _free_line(layout, slot.line)
+            appends.setdefault(target, []).extend(owners.eol[slot.path])
+            more.setdefault(target, []).extend(owners.eol_more.get(slot.path, []))
     tail = _ends(found[-1], None, owners, columns) if found else owners.end.get((), [])
     out = [text for text in owners.header]
     if explicit_start:
         out.append("---")
     for number, line in enumerate(lines):
         out.extend(inserts.get(number, []))
-        out.append(_with_comments(line, appends.get(number, [])))
+        text, column = _with_comments(line, appends.get(number, []))
+        out.append(text)
+        out.extend(_indent(more.get(number, []), column))
     out.extend(tail)
     return _tidy(out)
 
@@ -227,14 +239,14 @@ def _free_line(layout: Layout, line: int) -> int:
     return number
 
 
-def _with_comments(line: str, comments: list[CommentLine]) -> str:
-    """``line`` with end-of-line comments: at their old column if there is room, else two
-    spaces after the content."""
-    text = line.rstrip()
+def _with_comments(line: str, comments: list[CommentLine]) -> tuple[str, int]:
+    """``line`` with end-of-line comments, at their old column if there is room, else two
+    spaces after the content; and the column of the last comment."""
+    text, column = line.rstrip(), 0
     for comment in comments:
         column = max(comment.column, len(text) + 2)
         text = text + " " * (column - len(text)) + comment.text
-    return text
+    return text, column
 
 
 def _tidy(lines: list[str]) -> str:
