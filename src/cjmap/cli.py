@@ -33,6 +33,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("diagnose", "diagnose", "diagnose"),
     ("trend", "trend", "trend"),
     ("export", "export", "export"),
+    ("report", "report", "report"),
+    ("actions", "actions", "actions"),
     # more commands: keep this marker line
 ]
 

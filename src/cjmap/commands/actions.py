@@ -1,0 +1,136 @@
+"""``cjmap actions``: the action plan across many maps, filtered, as a table, CSV, JSON or
+Markdown."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, TODAY_HELP, fail
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class Status(str, Enum):
+    proposed = "proposed"
+    agreed = "agreed"
+    in_progress = "in-progress"
+    done = "done"
+    declined = "declined"
+
+
+def actions(
+    paths: List[Path] = typer.Argument(..., metavar="PATH...",
+                                       help="Map files, or folders to search for *.yaml and *.yml."),
+    owner: List[str] = typer.Option([], "--owner", metavar="TEXT",
+                                    help="Only actions whose owner contains TEXT (any case); repeatable."),
+    status: List[Status] = typer.Option([], "--status", help="Only actions with this status; repeatable."),
+    open_only: bool = typer.Option(False, "--open", help="Only open actions (proposed, agreed, in progress)."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only overdue actions."),
+    output_format: Format = typer.Option(Format.table, "--format", "-f",
+                                         help="table (for people), csv, json or markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of stdout."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE",
+                                        help=TODAY_HELP + " Decides which actions are overdue."),
+) -> None:
+    """List the actions of many maps, earliest due first: a team's whole action plan.
+
+    Exit 0, 1 when a file is not a valid map (the others are still listed), 2 a usage or file
+    error.
+    """
+    from cjmap.commands.common import today_or_now
+    from cjmap.report.actions import Filters, collect, select
+    from cjmap.validate import PathError
+
+    day = today_or_now(today)
+    try:
+        plan = collect(paths, day)
+    except PathError as error:
+        fail(str(error))
+    if not plan.files:
+        fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+    _report_invalid(plan.invalid)
+    filters = Filters(tuple(owner), tuple(s.value for s in status), overdue, open_only)
+    rows = select(plan.rows, filters)
+    _emit(rows, output_format, output, day)
+    raise typer.Exit(EXIT_INVALID if plan.invalid else EXIT_OK)
+
+
+def _report_invalid(invalid: List[Any]) -> None:
+    """Print the problems of files that are not valid maps; their actions are left out."""
+    if not invalid:
+        return
+    from rich.markup import escape
+
+    from cjmap.commands.common import error_console
+
+    console = error_console()
+    for loaded in invalid:
+        for problem in loaded.problems:
+            console.print(escape(str(problem)))
+        console.print(f"[bold red]cjmap: error:[/] {escape(loaded.path)} is not a valid map; "
+                      "its actions are not listed")
+
+
+def _emit(rows: List[Any], output_format: Format, output: Optional[Path], day: Any) -> None:
+    from cjmap.commands.maps import write_output
+    from cjmap.report.actions import to_csv, to_json, to_markdown
+
+    if output_format is Format.table and output is None:
+        _console().print(_table(rows, day))
+        return
+    makers = {Format.csv: lambda: to_csv(rows), Format.json: lambda: to_json(rows, day),
+              Format.markdown: lambda: to_markdown(rows, day),
+              Format.table: lambda: _plain_table(rows, day)}
+    write_output(makers[output_format](), output)
+
+
+def _console(**options: Any) -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, **options)
+
+
+def _plain_table(rows: List[Any], day: Any) -> str:
+    """The table as plain text (no colour), for --output."""
+    import io
+
+    console = _console(file=io.StringIO(), width=120, color_system=None, record=True)
+    console.print(_table(rows, day))
+    return console.export_text()
+
+
+def _table(rows: List[Any], day: Any) -> Any:
+    """A rich table; user text goes in as Text (never markup), with control characters removed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from cjmap.report.filters import long_date, status_label
+    from cjmap.safe_text import terminal
+
+    if not rows:
+        return Text(f"No actions match, as at {long_date(day)}.")
+    table = Table(title=f"Actions as at {long_date(day)}", title_justify="left", expand=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for name, ratio in (("Owner", 2), ("Action", 5), ("Step", 2), ("Map", 2)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for row in rows:
+        action = row.action
+        state = Text(str(status_label(action.status)))
+        if action.overdue:
+            state.append(f"\noverdue {action.days_overdue}d", style="bold red")
+        table.add_row(Text(terminal(action.due or "–")), state, Text(terminal(action.owner or "–")),
+                      Text(terminal(action.recommendation)),
+                      Text(terminal(f"{action.step_number}. {action.step_name}")),
+                      Text(terminal(row.journey) + "\n" + terminal(Path(row.path).name)))
+    return table

@@ -1,0 +1,127 @@
+"""``cjmap report``: a Markdown report (or one HTML page) from a map, for an audience."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_OK, TODAY_HELP, fail
+
+
+class Audience(str, Enum):
+    influencer = "influencer"
+    executive = "executive"
+    front_line = "front-line"
+
+
+class Format(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def report(
+    path: Path = typer.Argument(..., metavar="MAP", help="The map file to report on."),
+    audience: Audience = typer.Option(
+        Audience.influencer, "--audience", "-a",
+        help="influencer: the full report; executive: one page; front-line: step by step, "
+             "what customers said and what staff do differently."),
+    output_format: Optional[Format] = typer.Option(
+        None, "--format", "-f",
+        help="markdown, or html (one self-contained page). Default: html when --output ends "
+             "in .html or .htm, else markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of stdout."),
+    template: Optional[Path] = typer.Option(
+        None, "--template", "-t", metavar="FILE",
+        help="Your own Markdown template (jinja2); see docs/report.md for its variables."),
+    with_map: bool = typer.Option(
+        False, "--with-map",
+        help="Also write the map as SVG beside the report (same name, .svg) and link to it."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE",
+                                        help=TODAY_HELP + " Flags overdue actions."),
+    top: int = typer.Option(3, "--top", min=0, metavar="N",
+                            help="How many priorities to explain in detail."),
+    theme: str = typer.Option("default", "--theme", help="Map theme: default or high-contrast."),
+) -> None:
+    """Write a report from a map: summary, scope, research, the journey at a glance,
+    priorities, each step, and the action plan.
+
+    Exit 0, 1 an invalid map, 2 a usage, template or file error.
+    """
+    from cjmap.commands.common import load_or_fail, today_or_now
+
+    chosen = _format(output_format, output)
+    svg_path = _svg_path(output) if with_map else None
+    _check_theme(theme)
+    day = today_or_now(today)
+    journey = load_or_fail(path)
+    svg = _svg(journey, theme) if (svg_path or chosen == "html") else None
+    from cjmap.report import ReportOptions
+
+    options = ReportOptions(
+        today=day, audience=audience.value, format=chosen, template=template, top=top,
+        map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
+        source=path.name)
+    text = _make(journey, options)
+    if svg_path is not None and svg is not None:
+        _write(svg_path, svg)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+    raise typer.Exit(EXIT_OK)
+
+
+def _format(chosen: Optional[Format], output: Optional[Path]) -> str:
+    if chosen is not None:
+        return chosen.value
+    if output is not None and output.suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "markdown"
+
+
+def _svg_path(output: Optional[Path]) -> Path:
+    """Where --with-map writes the SVG: beside the report, with the report's name."""
+    if output is None:
+        fail("--with-map needs --output: the map is written beside the report, and the "
+             "report links to it by a relative path")
+    svg_path = output.with_suffix(".svg")
+    if svg_path == output:
+        fail(f"--with-map would overwrite the report {output}; give the report another name")
+    return svg_path
+
+
+def _check_theme(theme: str) -> None:
+    from cjmap.render.themes import UnknownTheme, get_theme
+
+    try:
+        get_theme(theme)
+    except UnknownTheme as error:
+        fail(str(error))
+
+
+def _svg(journey: Any, theme: str) -> str:
+    from cjmap.report.document import map_svg
+
+    return map_svg(journey, theme)
+
+
+def _make(journey: Any, options: Any) -> str:
+    from cjmap.report import TemplateError, make_report
+
+    try:
+        return make_report(journey, options)
+    except TemplateError as error:
+        fail(str(error), EXIT_ERROR)
+
+
+def _write(path: Path, text: str) -> None:
+    from cjmap.writing import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)

@@ -1,0 +1,149 @@
+"""The action plan across many maps: a team's folder of maps as one list (``cjmap actions``).
+
+Callable from Python::
+
+    from cjmap.report.actions import Filters, collect, select, to_csv
+    plan = collect(["maps/"], today=date(2026, 4, 1))
+    print(to_csv(select(plan.rows, Filters(overdue=True))))
+
+Each row is one action with the map and step it belongs to, using the same
+:class:`~cjmap.report.context.ActionView` as the report, so "overdue" and the references
+("2.3", or the action's id) mean the same everywhere. Rows come earliest due date first (undated
+last), then by file and journey order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+from cjmap.report.context import ActionView, action_view
+from cjmap.report.escape import cell as md_cell
+
+COLUMNS = ("map", "journey", "period", "step", "step_id", "step_name", "ref", "action_id",
+           "recommendation", "outcome", "owner", "due", "due_date", "status", "overdue",
+           "days_overdue")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One action of one map."""
+
+    path: str
+    journey: str
+    period: Optional[str]
+    action: ActionView
+
+
+@dataclass
+class Plan:
+    """The rows of every valid map, and the files that could not be read as maps."""
+
+    rows: list[PlanRow] = field(default_factory=list)
+    invalid: list[Any] = field(default_factory=list)  # cjmap.load.Loaded, with problems
+    files: int = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which rows to keep. Owners match case-insensitively, as part of the owner's name."""
+
+    owners: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    overdue: bool = False
+    open: bool = False
+
+    def keep(self, action: ActionView) -> bool:
+        if self.overdue and not action.overdue:
+            return False
+        if self.open and not action.open:
+            return False
+        if self.statuses and action.status not in self.statuses:
+            return False
+        owner = (action.owner or "").casefold()
+        return not self.owners or any(want.casefold() in owner for want in self.owners)
+
+
+def map_rows(path: str, journey: Any, today: dt.date) -> list[PlanRow]:
+    """Every action of one map, in the journey's order."""
+    about = journey.journey
+    return [PlanRow(path, about.title, about.period, action_view(step, number, index, action,
+                                                                 today))
+            for number, step in enumerate(journey.steps, start=1)
+            for index, action in enumerate(step.actions, start=1)]
+
+
+def collect(paths: Sequence[str | Path], today: dt.date) -> Plan:
+    """Load every map under ``paths`` (files, or folders searched for *.yaml and *.yml).
+
+    Raises :class:`cjmap.validate.PathError` for a path that does not exist.
+    """
+    from cjmap.load import load_file
+    from cjmap.validate import discover
+
+    plan = Plan()
+    for path in discover(paths):
+        plan.files += 1
+        loaded = load_file(path)
+        if loaded.journey is None:
+            plan.invalid.append(loaded)
+        else:
+            plan.rows.extend(map_rows(str(path), loaded.journey, today))
+    return plan
+
+
+def _order(row: PlanRow) -> tuple[dt.date, str, int, int]:
+    action = row.action
+    return (action.due_date or dt.date.max, row.path, action.step_number, action.number)
+
+
+def select(rows: Iterable[PlanRow], filters: Filters) -> list[PlanRow]:
+    """The rows the filters keep, earliest due first."""
+    return sorted((row for row in rows if filters.keep(row.action)), key=_order)
+
+
+def record(row: PlanRow) -> dict[str, Any]:
+    """A row as plain values, keyed by :data:`COLUMNS`."""
+    action = row.action
+    return {
+        "map": row.path, "journey": row.journey, "period": row.period,
+        "step": action.step_number, "step_id": action.step_id, "step_name": action.step_name,
+        "ref": action.ref, "action_id": action.id, "recommendation": action.recommendation,
+        "outcome": action.outcome, "owner": action.owner, "due": action.due,
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+        "status": action.status, "overdue": action.overdue, "days_overdue": action.days_overdue,
+    }
+
+
+def to_csv(rows: Iterable[PlanRow]) -> str:
+    """CSV with a header row; text that a spreadsheet would run as a formula is defused."""
+    from cjmap.export import csv_text
+
+    return csv_text(COLUMNS, ([record(row)[name] for name in COLUMNS] for row in rows))
+
+
+def to_json(rows: Iterable[PlanRow], today: dt.date) -> str:
+    """``{"today": ..., "actions": [...]}``, keys in :data:`COLUMNS` order."""
+    document = {"today": today.isoformat(), "actions": [record(row) for row in rows]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_markdown(rows: Sequence[PlanRow], today: dt.date) -> str:
+    """A Markdown table, every cell escaped, for a wiki page or an issue."""
+    from cjmap.report.filters import long_date, plural, status_label
+
+    lines = [f"Actions as at {long_date(today)}: {len(rows)}.", "",
+             "| Due | Status | Owner | Action | Step | Map |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        action = row.action
+        status = str(status_label(action.status))
+        if action.overdue:
+            status += f", **overdue** by {plural(action.days_overdue or 0, 'day')}"
+        lines.append(f"| {md_cell(action.due)} | {status} | {md_cell(action.owner)} | "
+                     f"{md_cell(action.recommendation)} | {action.step_number}. "
+                     f"{md_cell(action.step_name)} | {md_cell(row.journey)} "
+                     f"({md_cell(row.path)}) |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""Make a report: a map, an audience and a template in; Markdown or an HTML page out.
+
+Callable from Python::
+
+    from cjmap.load import load_map
+    from cjmap.report import ReportOptions, make_report
+    text = make_report(load_map("examples/repairs.yaml"), ReportOptions(today=date(2026, 4, 1)))
+
+Nothing here prints or writes a file; errors a template causes are raised as
+:class:`~cjmap.report.environment.TemplateError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from cjmap.model import JourneyMap
+from cjmap.report.context import AUDIENCES, DEFAULT_TOP, ReportContext, build_context
+from cjmap.report.environment import TemplateError, load, markdown_environment, render
+
+FORMATS = ("markdown", "html")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to report and how. ``map_image`` is the relative link to the map's SVG, if any;
+    ``map_svg`` is the rendered map, when the caller has it already (else it is rendered)."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    audience: str = "influencer"
+    format: str = "markdown"
+    template: Optional[Path] = None
+    top: int = DEFAULT_TOP
+    map_image: Optional[str] = None
+    map_svg: Optional[str] = None
+    theme: str = "default"
+    source: str = ""
+
+
+def template_name(audience: str) -> str:
+    """The packaged template for an audience."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; choose one of: {', '.join(AUDIENCES)}")
+    return f"cjmap/report-{audience}.md.j2"
+
+
+def map_svg(journey: JourneyMap, theme: str = "default") -> str:
+    """The rendered map, from cjmap.render (the same picture as ``cjmap render``)."""
+    from cjmap.render.svg_map import render_svg
+
+    return render_svg(journey, theme=theme)
+
+
+def report_context(journey: JourneyMap, options: ReportOptions) -> ReportContext:
+    from cjmap.render.mermaid import to_mermaid
+
+    image = options.map_image if options.format == "markdown" else None
+    return build_context(journey, today=options.today, audience=options.audience,
+                         source=options.source, map_image=image, mermaid=to_mermaid(journey),
+                         top=options.top)
+
+
+def make_markdown(journey: JourneyMap, options: ReportOptions) -> str:
+    """The report as Markdown, from the audience's template or the user's own."""
+    if options.template is not None:
+        path = options.template
+        if not path.is_file():
+            raise TemplateError(f"template not found: {path}")
+        environment = markdown_environment(path.resolve().parent)
+        template = load(environment, path.name)
+    else:
+        template = load(markdown_environment(), template_name(options.audience))
+    return tidy(render(template, report_context(journey, options).variables()))
+
+
+def make_report(journey: JourneyMap, options: ReportOptions) -> str:
+    """The report in ``options.format``: Markdown, or one self-contained HTML page."""
+    if options.format not in FORMATS:
+        raise ValueError(f"unknown format {options.format!r}; choose one of: {', '.join(FORMATS)}")
+    markdown = make_markdown(journey, options)
+    if options.format == "markdown":
+        return markdown
+    from cjmap.report.html import html_page
+
+    svg = options.map_svg if options.map_svg is not None else map_svg(journey, options.theme)
+    return html_page(markdown, title=journey.journey.title, svg=svg,
+                     alt=f"Journey map: {journey.journey.title}")
+
+
+def tidy(markdown: str) -> str:
+    """Tidy a rendered template: no trailing spaces, at most one blank line in a row, and one
+    newline at the end. Code blocks are left exactly as they are.
+
+    Templates can then be written for people to read, without fussing over blank lines.
+    """
+    out: list[str] = []
+    fence: Optional[str] = None
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) \
+                and not line.strip().strip(fence[0]):
+            fence = None
+            out.append(line.rstrip())
+            continue
+        if fence is None:
+            line = line.rstrip()
+            if not line and (not out or not out[-1]):
+                continue
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"

@@ -1,0 +1,144 @@
+"""The jinja2 environments that report templates run in, and their errors as plain messages.
+
+Templates ship inside the package as ``cjmap.templates`` (the top-level ``templates/`` folder of
+the repository) and are loaded with :mod:`importlib.resources`, so an installed wheel, an
+editable install and a zip import all find them. They are named with the prefix ``cjmap/``:
+``cjmap/report-influencer.md.j2``. A user's own template (``--template FILE``) is loaded from its
+folder, so it can include its neighbours and also extend or include the packaged ones.
+
+Markdown templates escape every ``{{ value }}`` as Markdown (:func:`cjmap.report.escape.finalize`);
+the HTML page template uses jinja2's HTML autoescaping. Both use :class:`~jinja2.StrictUndefined`,
+so a misspelt variable is an error rather than an empty gap in a board paper, and both run in
+jinja2's sandbox, because a template is often someone else's file.
+"""
+
+from __future__ import annotations
+
+import traceback
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from cjmap.report.escape import finalize
+from cjmap.report.filters import FILTERS
+
+PACKAGE = "cjmap.templates"
+PREFIX = "cjmap"
+# Errors a template can cause while rendering, besides jinja2's own.
+_RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+                  IndexError, ZeroDivisionError)
+
+
+class TemplateError(Exception):
+    """A template that cannot be used; the message names the file and, if known, the line."""
+
+
+class PackagedLoader(jinja2.BaseLoader):
+    """Templates from the ``cjmap.templates`` package, read through importlib.resources."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Any]:
+        resource: Any = files(PACKAGE)
+        for part in template.split("/"):
+            if part in ("", ".", ".."):
+                raise jinja2.TemplateNotFound(template)
+            resource = resource.joinpath(part)
+        if not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return resource.read_text(encoding="utf-8"), f"{PREFIX}/{template}", lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(_walk(files(PACKAGE), ""))
+
+
+def _walk(folder: Any, prefix: str) -> Iterator[str]:
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.name.startswith(("_", ".")):
+            yield from _walk(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".j2", ".css")):
+            yield prefix + entry.name
+
+
+def _loader(search: Optional[Path]) -> jinja2.BaseLoader:
+    packaged = jinja2.PrefixLoader({PREFIX: PackagedLoader()})
+    if search is None:
+        return packaged
+    return jinja2.ChoiceLoader([packaged, jinja2.FileSystemLoader(str(search))])
+
+
+def markdown_environment(search: Optional[Path] = None) -> jinja2.Environment:
+    """The environment for Markdown templates; ``search`` is a user template's folder."""
+    environment = SandboxedEnvironment(
+        loader=_loader(search), undefined=jinja2.StrictUndefined, finalize=finalize,
+        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def html_environment() -> jinja2.Environment:
+    """The environment for the HTML page around a report (HTML autoescaping on)."""
+    return SandboxedEnvironment(
+        loader=_loader(None), undefined=jinja2.StrictUndefined, autoescape=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+
+
+def packaged_text(name: str) -> str:
+    """A packaged file's text, such as ``report.css``."""
+    return files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def load(environment: jinja2.Environment, name: str) -> jinja2.Template:
+    """The template called ``name``, or a TemplateError saying why it cannot be used."""
+    try:
+        return environment.get_template(name)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(_syntax_message(error)) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template not found: {error.name}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(f"cannot read template {name}: {error}") from None
+
+
+def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """Render, turning any error the template causes into a TemplateError with its line."""
+    try:
+        return template.render(variables)
+    except jinja2.TemplateSyntaxError as error:  # an included template
+        raise TemplateError(_syntax_message(error)) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"{_where(error, template)}template not found: {error.name}") from None
+    except _RENDER_ERRORS as error:
+        raise TemplateError(f"{_where(error, template)}{_describe(error)}") from None
+
+
+def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:
+    name = error.filename or error.name or "template"
+    return f"{name}:{error.lineno}: template syntax error: {error.message}"
+
+
+def _where(error: BaseException, template: jinja2.Template) -> str:
+    """``file:line: `` of the innermost template frame of the error, if any."""
+    template_files = {template.filename} | _known_files(template.environment)
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if frame.filename in template_files]
+    if not frames:
+        return f"{template.filename or template.name}: "
+    return f"{frames[-1].filename}:{frames[-1].lineno}: "
+
+
+def _known_files(environment: jinja2.Environment) -> set[str]:
+    cache = getattr(environment, "cache", None) or {}
+    return {entry.filename for entry in cache.values() if getattr(entry, "filename", None)}
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return f"{error.message} (see docs/report.md for the variables a template receives)"
+    if isinstance(error, jinja2.TemplateError):
+        return error.message or type(error).__name__
+    return f"{type(error).__name__}: {error}"

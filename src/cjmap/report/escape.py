@@ -1,0 +1,108 @@
+"""Escaping user text for Markdown, so that a map's words stay words.
+
+Report templates put an analyst's text (step names, quotes, owners) into Markdown, which is then
+read on GitHub, converted to HTML or pasted into a board paper. Text such as ``a | b`` must not
+split a table cell, ``<script>`` must not become HTML, ``[x](javascript:...)`` must not become a
+link, and a quote that starts with ``1.`` or ``-`` must not become a list.
+
+:func:`md` makes one line of inline text that CommonMark and GitHub Flavored Markdown read back as
+exactly the same words, wherever it is placed: in a paragraph, a list item, a heading or a table
+cell. It collapses whitespace (a newline would end a table row or start a new block) and puts a
+backslash before the characters that can start Markdown syntax. The backslash is CommonMark's
+own escape for ASCII punctuation, so the raw Markdown stays readable: ``Tenant's view | 2023``
+becomes ``Tenant's view \\| 2023``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+# Characters that can open or close inline syntax anywhere on a line: code, emphasis, links and
+# images, autolinks and raw HTML, table cells, strikethrough, headings' closing hashes, and
+# GitHub's $maths$. The backslash itself comes first so that escapes cannot be forged.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#$])")
+# "&copy;" or "&#60;" would be read as a character reference; "&" alone is plain text.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# At the start of a line: a list bullet, a setext underline, or an ordered-list number.
+_LEADING_MARK = re.compile(r"^([-+=])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+# C0 controls other than whitespace, and DEL: never wanted in a report.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_BACKTICKS = re.compile(r"`+")
+
+
+def one_line(value: Any) -> str:
+    """The text on one line: controls removed, runs of whitespace (newlines too) as one space."""
+    return " ".join(_CONTROL.sub("", str(value)).split())
+
+
+def md(value: Any) -> Markup:
+    """Escape ``value`` as inline Markdown text on one line (see the module docstring).
+
+    Already-escaped text (a :class:`~markupsafe.Markup`) is returned unchanged, so escaping twice
+    is harmless.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = _INLINE.sub(r"\\\1", one_line(value))
+    text = _ENTITY.sub(r"\\&", text)
+    text = _LEADING_MARK.sub(r"\\\1", text)
+    text = _LEADING_NUMBER.sub(r"\1\\\2", text)
+    return Markup(text)
+
+
+def cell(value: Any, empty: str = "\u2013") -> Markup:
+    """Escape text for a table cell; ``None`` and blank text show ``empty`` (an en dash)."""
+    if value is None or (not isinstance(value, Markup) and not one_line(value)):
+        return Markup(empty)
+    return md(value)
+
+
+def paragraphs(value: Any) -> Markup:
+    """Escape prose as Markdown paragraphs: each line of the text starts a new paragraph.
+
+    YAML's folded style (``>-``) turns a blank line into a single newline, so a newline is where
+    the analyst started a new paragraph.
+    """
+    if isinstance(value, Markup):
+        return value
+    parts = [md(part) for part in _PARAGRAPH_BREAK.split(str(value).strip()) if one_line(part)]
+    return Markup("\n\n".join(parts))
+
+
+def fence(code: str, info: str = "") -> Markup:
+    """A fenced code block that the code itself cannot close.
+
+    The fence is one backtick longer than the longest run of backticks inside the code.
+    """
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
+    marks = "`" * max(3, longest + 1)
+    body = code if code.endswith("\n") else code + "\n"
+    return Markup(f"{marks}{one_line(info)}\n{body}{marks}")
+
+
+def link_target(path: str) -> str:
+    """A relative path as a Markdown link destination: percent-encoded, so spaces, brackets and
+    parentheses in a file name cannot end the link early."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/-_.~")
+
+
+def finalize(value: Any) -> Any:
+    """Jinja's ``finalize`` hook for Markdown templates: every ``{{ value }}`` is escaped.
+
+    Escaped text (Markup, from the report filters or ``|safe``) passes through; ``None`` prints
+    nothing; numbers print as Python writes them.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return md(value)
