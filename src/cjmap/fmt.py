@@ -224,3 +224,13 @@ def write_formatted(result: Formatted) -> None:
 
     if result.changed and result.text is not None:
         write_atomic(result.path, result.text)
+
+
+def format_paths(paths: list[str | Path]) -> list[Formatted]:
+    """Format every map file named or found under ``paths`` (nothing is written).
+
+    Raises :class:`cjmap.validate.PathError` for a path that does not exist.
+    """
+    from cjmap.validate import discover
+
+    return [format_file(path) for path in discover(paths)]
