@@ -35,7 +35,6 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "export", "export"),
     ("report", "report", "report"),
     ("actions", "actions", "actions"),
-    ("render", "render", "render"),
     ("new", "new", "new"),
     ("fmt", "fmt", "fmt"),
     # more commands: keep this marker line
