@@ -50,7 +50,8 @@ COLUMNS = (
 
 
 def cell(value: Cell) -> str:
-    """One CSV cell: empty for None, yes/no for booleans, rounded floats, defused text."""
+    """One CSV cell: empty for None, yes/no for booleans, rounded floats, defused text with
+    LF line breaks."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,7 +61,9 @@ def cell(value: Cell) -> str:
         return str(int(rounded)) if rounded.is_integer() else repr(rounded)
     if isinstance(value, int):
         return str(value)
-    return spreadsheet_cell(str(value))
+    # Line breaks become LF: the file's own line ending, which the csv module quotes (a lone CR
+    # would be left unquoted and split the row for readers).
+    return spreadsheet_cell(str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:

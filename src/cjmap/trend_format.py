@@ -26,7 +26,11 @@ NAME_WIDTH = 48  # the text table shortens longer step names
 
 
 def net_cell(value: Optional[float]) -> str:
-    return NO_FIGURE if value is None else f"{value:+.2f}"
+    """``+0.45``, ``-0.20`` or ``0.00``; a dash when unknown."""
+    if value is None:
+        return NO_FIGURE
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
 
 
 def percent_cell(value: Optional[float]) -> str:
