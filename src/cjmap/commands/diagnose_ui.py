@@ -7,6 +7,7 @@ is shown as typed. Imported only when ``cjmap diagnose`` runs.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from rich import box
@@ -121,15 +122,24 @@ def _keys(prompt: Prompt) -> str:
     return f" \\[{shown}]"
 
 
+ANSI_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _load_readline() -> bool:
+    try:
+        import readline  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class RichPrompter:
     """Shows screens on a rich console and reads lines from standard input."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
-        try:  # line editing and arrow keys in input(), where the platform has readline
-            import readline  # noqa: F401
-        except ImportError:
-            pass
+        # Line editing (arrow keys, history) on a terminal, where the platform has readline.
+        self.readline = console.is_terminal and not console.stderr and _load_readline()
 
     def show_question(self, screen: QuestionScreen) -> None:
         self.console.print()
@@ -141,7 +151,15 @@ class RichPrompter:
         self.console.print(decision_panel(screen.diagnosed, screen.reasons))
 
     def ask(self, prompt: Prompt) -> str:
-        line = self.console.input(f"[bold]{escape(prompt.label)}[/]{_keys(prompt)}: ")
+        markup = f"[bold]{escape(prompt.label)}[/]{_keys(prompt)}: "
+        if self.readline:
+            # readline must draw the prompt itself: printed apart, an empty answer leaves the
+            # cursor on the prompt line. \x01 and \x02 mark the colour codes as zero-width.
+            with self.console.capture() as captured:
+                self.console.print(markup, end="")
+            line = input(ANSI_STYLE.sub("\x01\\g<0>\x02", captured.get()))
+        else:
+            line = self.console.input(markup)
         # Bytes that are not UTF-8 arrive as lone surrogates, which no file can hold.
         return line.encode("utf-8", "replace").decode("utf-8")
 
