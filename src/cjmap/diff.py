@@ -507,32 +507,36 @@ def match_actions(old: JourneyMap, new: JourneyMap) -> list[ActionPair]:
         if action.id is not None and action.id in by_id:
             partner[j] = by_id[action.id]
     taken = set(partner.values())
+    by_text = _text_index(old_items, taken)
     for j, (step, action) in enumerate(new_items):
-        if j in partner:
-            continue
-        i = _by_text(old_items, taken, step.id, action)
-        if i is not None:
-            partner[j] = i
-            taken.add(i)
+        if j not in partner:
+            i = _take_by_text(by_text, old_items, taken, step.id, action)
+            if i is not None:
+                partner[j] = i
     pairs = [(old_items[partner[j]] if j in partner else None, item)
              for j, item in enumerate(new_items)]
     pairs.extend((item, None) for i, item in enumerate(old_items) if i not in taken)
     return pairs
 
 
-def _by_text(old_items: list[ActionItem], taken: set[int], step_id: str,
-             action: Action) -> Optional[int]:
-    """The first unmatched old action of the same step with the same recommendation, if any.
+def _text_index(items: list[ActionItem], taken: set[int]) -> dict[tuple[str, str], list[int]]:
+    """Unmatched actions by (step id, recommendation with spaces normalised), in map order."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, (step, action) in enumerate(items):
+        if i not in taken:
+            index.setdefault((step.id, _normal(action.recommendation)), []).append(i)
+    return index
 
-    An old action that has an id is matched only by that id, unless the new action has none
-    (the id was dropped).
-    """
-    text = _normal(action.recommendation)
-    for i, (step, candidate) in enumerate(old_items):
-        if i in taken or step.id != step_id or _normal(candidate.recommendation) != text:
+
+def _take_by_text(index: dict[tuple[str, str], list[int]], old_items: list[ActionItem],
+                  taken: set[int], step_id: str, action: Action) -> Optional[int]:
+    """The first unmatched old action of the same step with the same recommendation, marked
+    taken; None if there is none. Two actions that both have ids are matched only by id, so
+    an id may be added or dropped, but a different id means a different action."""
+    for i in index.get((step_id, _normal(action.recommendation)), []):
+        if i in taken or (old_items[i][1].id is not None and action.id is not None):
             continue
-        if candidate.id is not None and action.id is not None:
-            continue
+        taken.add(i)
         return i
     return None
 

@@ -110,10 +110,11 @@ def build_trend(maps: Sequence[tuple[str, JourneyMap]]) -> Trend:
     waves = order_waves(maps)
     _check_overlap(waves)
     latest = waves[-1].journey
+    by_id = [{step.id: step for step in wave.journey.steps} for wave in waves]
     return Trend(
         title=latest.journey.title,
         waves=waves,
-        steps=tuple(_step_trend(step_id, waves) for step_id in merged_step_order(waves)),
+        steps=tuple(_step_trend(step_id, by_id) for step_id in merged_step_order(waves)),
         completed=tuple(completions(waves)),
         warnings=tuple(_warnings(waves)),
     )
@@ -181,14 +182,11 @@ def merged_step_order(waves: Sequence[Wave]) -> list[str]:
     return order
 
 
-def _step_trend(step_id: str, waves: Sequence[Wave]) -> StepTrend:
-    steps = [_find(wave.journey, step_id) for wave in waves]
+def _step_trend(step_id: str, waves: Sequence[dict[str, Step]]) -> StepTrend:
+    """A step across the waves (each wave's steps by id); named as in the latest wave."""
+    steps = [wave.get(step_id) for wave in waves]
     name = next(step.name for step in reversed(steps) if step is not None)
     return StepTrend(step_id, name, tuple(_point(step) for step in steps))
-
-
-def _find(journey: JourneyMap, step_id: str) -> Optional[Step]:
-    return next((step for step in journey.steps if step.id == step_id), None)
 
 
 def _point(step: Optional[Step]) -> Point:
