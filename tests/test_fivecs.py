@@ -289,3 +289,11 @@ def test_ask_text_insists_on_some_text() -> None:
     script = Script("", "   ", "  New   tenants ")
     assert ask_text(script, "Who?") == "New tenants"
     assert script.events == [("told", "This cannot be empty.")] * 2
+
+
+def test_the_documentation_shows_the_questions_as_asked() -> None:
+    docs = (ROOT / "docs" / "diagnose.md").read_text(encoding="utf-8")
+    for question in QUESTIONS:
+        assert f"| **{question.title}** | {question.question} |" in docs
+    for applies, points in POINTS.items():
+        assert f"| {applies}" in docs and f"| {points} |" in docs

@@ -146,8 +146,7 @@ class RichPrompter:
         self.console.print(question_panel(screen))
 
     def show_review(self, screen: ReviewScreen) -> None:
-        self.console.print()
-        self.console.print(summary_table(screen.diagnosed))
+        self.console.print(summary_table(screen.diagnosed))  # its top edge is a blank line
         self.console.print(decision_panel(screen.diagnosed, screen.reasons))
 
     def ask(self, prompt: Prompt) -> str:
