@@ -288,3 +288,45 @@ def test_markdown_renders_user_text_literally():
     assert html.unescape(title) == terminal(HOSTILE).replace("@", "@\u200b")
     cells = re.findall(r"<td>pain point added: (.*?)</td>", rendered)
     assert [html.unescape(cell) for cell in cells] == [html.unescape(title)]
+
+
+@st.composite
+def maps(draw) -> JourneyMap:
+    """Small random maps: steps from a shared pool, random counts, moments and actions."""
+    chosen = draw(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1,
+                           max_size=6, unique=True))
+    steps = []
+    for step_id in chosen:
+        texts = draw(st.lists(st.sampled_from(["r1", "r2", "r3"]), max_size=3, unique=True))
+        actions = [{"id": f"{step_id}-{text}" if draw(st.booleans()) else None,
+                    "recommendation": text,
+                    "status": draw(st.sampled_from(["proposed", "agreed", "done"]))}
+                   for text in texts]
+        steps.append(step(step_id, name=draw(st.sampled_from(["One", "Two"])),
+                          feedback={"positive": draw(st.integers(0, 5)),
+                                    "negative": draw(st.integers(0, 5))},
+                          moment_of_truth=draw(st.sampled_from([None, "why", "because"])),
+                          actions=[{k: v for k, v in a.items() if v is not None}
+                                   for a in actions]))
+    return journey(*steps)
+
+
+@settings(max_examples=150, deadline=None)
+@given(maps(), maps())
+def test_diff_is_symmetric(old, new):
+    forward, backward = diff_maps(old, new).summary(), diff_maps(new, old).summary()
+    assert (forward.steps_added, forward.steps_removed) == (
+        backward.steps_removed, backward.steps_added)
+    assert (forward.moments_gained, forward.moments_lost) == (
+        backward.moments_lost, backward.moments_gained)
+    assert (forward.net_up, forward.net_down) == (backward.net_down, backward.net_up)
+    assert (forward.actions_added, forward.actions_removed, forward.actions_changed) == (
+        backward.actions_removed, backward.actions_added, backward.actions_changed)
+    assert forward.steps_moved == backward.steps_moved
+    assert forward.steps_changed == backward.steps_changed
+
+
+@settings(max_examples=50, deadline=None)
+@given(maps())
+def test_a_map_equals_itself(same):
+    assert not diff_maps(same, same).has_changes

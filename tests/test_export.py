@@ -156,3 +156,13 @@ def test_unwritable_output_exits_2(cli, tmp_path):
     result = cli("export", MAP, "-o", str(tmp_path / "no" / "such" / "dir.csv"))
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--derived",), "--derived is for --format json"),
+    (("-f", "json", "--bom"), "--bom is for --format csv"),
+])
+def test_options_for_the_other_format_exit_2(cli, args, message):
+    result = cli("export", MAP, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr

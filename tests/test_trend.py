@@ -122,8 +122,9 @@ def test_undated_periods_come_after_dated_ones_with_a_warning():
 
 
 def test_iso_dates_and_quarters_interleave():
-    result = build_trend([("q", journey("2024/25 Q1")), ("d", journey("2024-03-01"))])
-    assert result.periods == ("2024-03-01", "2024/25 Q1")
+    result = build_trend([("q", journey("2024/25 Q1")), ("d", journey("2024-03-01")),
+                          ("s", journey("2024-04-01"))])
+    assert result.periods == ("2024-03-01", "2024-04-01", "2024/25 Q1")
 
 
 # --- formats ------------------------------------------------------------------------------------

@@ -139,10 +139,20 @@ def order_waves(maps: Sequence[tuple[str, JourneyMap]]) -> tuple[Wave, ...]:
 
 
 def _same_period(first: str, second: str) -> bool:
-    first_key, second_key = period_sort_key(first), period_sort_key(second)
-    if first_key[0] != UNDATED or second_key[0] != UNDATED:
-        return first_key[0] == second_key[0]
-    return first.casefold() == second.casefold()
+    return _period_identity(first) == _period_identity(second)
+
+
+def _period_identity(period: str) -> tuple[str, str]:
+    """What a period means: a quarter, a day, or text (case ignored). "2023/24 Q1" and
+    "Quarter One of 2023/24" are one period; "2023/24 Q1" and "2023-04-01" are not."""
+    from cjmap.dates import parse_quarter
+
+    quarter = parse_quarter(period)
+    if quarter is not None:
+        return ("quarter", quarter.label)
+    if period_sort_key(period)[0] != UNDATED:
+        return ("day", period.strip())
+    return ("text", period.casefold())
 
 
 def _check_overlap(waves: Sequence[Wave]) -> None:

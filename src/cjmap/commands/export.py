@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_OK, TODAY_HELP
+from cjmap.commands.common import EXIT_OK, TODAY_HELP, fail
 
 
 class Format(str, Enum):
@@ -39,6 +39,10 @@ def export(
     from cjmap.commands.maps import load_valid, write_output
     from cjmap.export import to_csv, to_json
 
+    if derived and output_format is not Format.json:
+        fail("--derived is for --format json")
+    if bom and output_format is not Format.csv:
+        fail("--bom is for --format csv")
     day = today_or_now(today)
     journey = load_valid(path)
     if output_format is Format.csv:
