@@ -114,6 +114,11 @@ def test_trailing_blank_lines_are_not_doubled() -> None:
     assert save_into(text, DIAGNOSIS) == text + BLOCK_4
 
 
+def test_the_block_goes_before_a_document_end_marker() -> None:
+    text = "---\n" + COMMENTED + "...\n# after the end\n"
+    assert save_into(text, DIAGNOSIS) == "---\n" + COMMENTED + "\n" + BLOCK_4 + "...\n# after the end\n"
+
+
 def test_the_new_block_reads_back_as_the_diagnosis() -> None:
     loaded = load_text(save_into(COMMENTED, DIAGNOSIS).encode())
     assert loaded.journey is not None and loaded.journey.diagnosis == DIAGNOSIS

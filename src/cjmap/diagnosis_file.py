@@ -172,19 +172,39 @@ def save_into(text: str, diagnosis: Diagnosis, name: str = "<map>") -> str:
 def _splice(text: str, block: str, span: Optional[tuple[int, int]]) -> str:
     """Replace lines ``span`` with ``block``, or append it after one blank line."""
     lines = _lines(text)
-    newline = newline_of(text)
     if span is None:
-        if not lines:
-            return block
-        ends_with_newline = lines[-1].endswith("\n")
-        head = "".join(lines) + ("" if ends_with_newline else newline)
-        separator = "" if not lines[-1].strip() else newline
-        return head + separator + (block if ends_with_newline else block.rstrip("\r\n"))
+        return _append(lines, block, newline_of(text))
     start, end = span
     replaced = "".join(lines[start:end])
     if not replaced.endswith("\n"):
         block = block.rstrip("\r\n")
     return "".join(lines[:start]) + block + "".join(lines[end:])
+
+
+def _append(lines: list[str], block: str, newline: str) -> str:
+    """The block after the last line (and one blank line), but before a closing ``...``."""
+    end = _document_end(lines)
+    if end is not None:
+        before, after = lines[:end], lines[end:]
+        separator = newline if before and before[-1].strip() else ""
+        return "".join(before) + separator + block + "".join(after)
+    if not lines:
+        return block
+    ends_with_newline = lines[-1].endswith("\n")
+    head = "".join(lines) + ("" if ends_with_newline else newline)
+    separator = "" if not lines[-1].strip() else newline
+    return head + separator + (block if ends_with_newline else block.rstrip("\r\n"))
+
+
+def _document_end(lines: list[str]) -> Optional[int]:
+    """The index of a final ``...`` (document end) line, followed only by blanks and comments."""
+    for number in range(len(lines) - 1, -1, -1):
+        stripped = lines[number].strip()
+        if stripped == "..." or stripped.startswith("... #"):
+            return number
+        if stripped and not stripped.startswith("#"):
+            return None
+    return None
 
 
 def _loaded(text: str, name: str) -> Any:
