@@ -35,6 +35,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "export", "export"),
     ("report", "report", "report"),
     ("actions", "actions", "actions"),
+    ("render", "render", "render"),
     ("new", "new", "new"),
     ("fmt", "fmt", "fmt"),
     # more commands: keep this marker line

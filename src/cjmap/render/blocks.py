@@ -7,6 +7,7 @@ lane's height is simply the tallest stack of blocks in it and nothing can overla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional, Protocol, Sequence
 
 from cjmap.render import svg
@@ -51,7 +52,10 @@ def paragraph(content: str, width: float, size: float, fill: str, *, bold: bool 
 
 @dataclass(frozen=True)
 class Pill:
-    """A short label in a rounded box (a channel, a status, a tag)."""
+    """A short label in a rounded box (a channel, a status, a tag).
+
+    A label wider than ``max_width`` wraps, and the pill grows taller instead of wider.
+    """
 
     label: str
     size: float
@@ -60,27 +64,40 @@ class Pill:
     stroke: Optional[str] = None
     bold: bool = True
     icon: Optional[str] = None  # "star" draws a star before the label
+    max_width: float = 1e9
 
     @property
+    def _icon_width(self) -> float:
+        return self.size * 1.1 if self.icon else 0.0
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        room = self.max_width - self.size - self._icon_width
+        return tuple(wrap(self.label, room, self.size, self.bold)) or ("",)
+
+    @cached_property
     def width(self) -> float:
-        icon = self.size * 1.1 if self.icon else 0.0
-        return text_width(self.label, self.size, self.bold) + self.size + icon
+        widest = max(text_width(line, self.size, self.bold) for line in self.lines)
+        return widest + self.size + self._icon_width
 
     @property
     def height(self) -> float:
-        return self.size * 1.6
+        return self.size * 1.6 + (len(self.lines) - 1) * line_height(self.size)
 
     def draw(self, x: float, y: float) -> str:
-        box = svg.rect(x, y, self.width, self.height, self.fill, stroke=self.stroke,
-                       radius=self.height / 2)
-        icon = ""
+        radius = min(self.height, self.size * 1.6) / 2
+        out = [svg.rect(x, y, self.width, self.height, self.fill, stroke=self.stroke,
+                        radius=radius)]
         left = x
         if self.icon == "star":
-            icon = svg.star(x + self.size * 0.95, y + self.height / 2, self.size * 0.5, self.ink)
-            left += self.size * 1.1
-        label = svg.text((left + x + self.width) / 2, y + self.size * 1.17, self.label,
-                         self.size, self.ink, bold=self.bold, anchor="middle")
-        return box + icon + label
+            out.append(svg.star(x + self.size * 0.95, y + self.size * 0.8, self.size * 0.5,
+                                self.ink))
+            left += self._icon_width
+        centre = (left + x + self.width) / 2
+        for index, line in enumerate(self.lines):
+            out.append(svg.text(centre, y + self.size * 1.17 + index * line_height(self.size),
+                                line, self.size, self.ink, bold=self.bold, anchor="middle"))
+        return "".join(out)
 
 
 @dataclass(frozen=True)

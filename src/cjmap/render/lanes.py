@@ -73,7 +73,8 @@ def _touchpoints(step: Step, width: float, ctx: Context) -> list[Block]:
     theme = ctx.theme
     blocks: list[Block] = []
     for touchpoint in step.touchpoints:
-        pill = Pill(touchpoint.channel, SMALL, theme.lane_label, theme.ink, stroke=theme.faint)
+        pill = Pill(touchpoint.channel, SMALL, theme.lane_label, theme.ink, stroke=theme.faint,
+                    max_width=width)
         blocks.append(beside(pill, touchpoint.with_ or "", width, BODY, theme.ink))
         if touchpoint.note:
             blocks.append(paragraph(touchpoint.note, width, SMALL, theme.muted, italic=True))
@@ -216,7 +217,7 @@ def _action(action: Action, width: float, ctx: Context) -> Block:
     tags = [Pill(action.status.replace("-", " "), SMALL, colour, theme.status_ink)]
     if action.due is not None:
         tags.append(Pill(f"due {action.due.label}", SMALL, theme.background, theme.ink,
-                         stroke=theme.faint, bold=False))
+                         stroke=theme.faint, bold=False, max_width=inner))
     blocks: list[Block] = [pill_row(tags, inner),
                            paragraph(action.recommendation, inner, BODY, theme.ink)]
     if action.owner:

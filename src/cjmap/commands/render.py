@@ -1,0 +1,130 @@
+"""``cjmap render``: draw maps as SVG, PNG, graphviz DOT or Mermaid."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error_console, fail
+
+
+class View(str, Enum):
+    map = "map"
+    flow = "flow"
+
+
+class Format(str, Enum):
+    svg = "svg"
+    png = "png"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class ThemeName(str, Enum):  # the names in cjmap.render.themes.THEMES (a test keeps them equal)
+    default = "default"
+    high_contrast = "high-contrast"
+
+
+class EngineName(str, Enum):
+    auto = "auto"
+    system = "system"
+    pure = "pure"
+
+
+def render(
+    paths: List[Path] = typer.Argument(..., help="Map files, or folders to search for *.yaml and *.yml."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE|FOLDER",
+        help="Where to write: a file for one map (default: standard output), a folder for several."),
+    view: View = typer.Option(View.map, "--view", help="map: the full journey map; flow: a flow diagram of the steps."),
+    output_format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="svg, png, dot (flow view) or mermaid (map view); default: from -o's suffix, else svg."),
+    theme: ThemeName = typer.Option(ThemeName.default, "--theme", help="Colours: default, or high-contrast (colour-blind safe)."),
+    engine: EngineName = typer.Option(
+        EngineName.auto, "--engine",
+        help="Flow view layout: system (graphviz's dot), pure (graphviz-pure, installed with cjmap) or auto."),
+) -> None:
+    """Render journey maps: exit 0 done, 1 a map is invalid, 2 a usage, I/O or converter error.
+
+    [bold]cjmap render map.yaml -o map.svg[/]  ·  [bold]cjmap render maps/ -o out/ -f png[/]
+    """
+    from cjmap.render.run import RenderError, check_view, pick_format, plan
+
+    chosen = pick_format(output_format.value if output_format else None, output)
+    try:
+        check_view(view.value, chosen)
+        jobs = plan(paths, output, chosen)
+    except RenderError as error:
+        fail(str(error))
+    if jobs[0].target is None and chosen == "png" and sys.stdout.isatty():
+        fail("a PNG is not for the terminal: add -o FILE.png")
+    settings = {"view": view.value, "output_format": chosen, "theme": theme.value,
+                "engine": engine.value}
+    invalid = _run_all(jobs, settings)
+    raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+
+
+def _run_all(jobs: list[Any], settings: dict[str, str]) -> int:
+    """Render every job, with a progress bar on a terminal; returns how many maps were invalid."""
+    console = error_console()
+    if len(jobs) < 2 or not console.is_terminal:
+        return sum(_run_one(job, settings, console) for job in jobs)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    invalid = 0
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=len(jobs))
+        for job in jobs:
+            progress.update(task, description=str(job.source))
+            invalid += _run_one(job, settings, console)
+            progress.advance(task)
+    console.print(f"rendered {len(jobs) - invalid} of {len(jobs)} maps into {jobs[0].target.parent}")
+    return invalid
+
+
+def _run_one(job: Any, settings: dict[str, str], console: Any) -> int:
+    """Render one map; 1 when it is invalid (its problems printed), 0 when written."""
+    from rich.markup import escape
+
+    from cjmap.load import MapError, load_map
+    from cjmap.render.flow import EngineError
+    from cjmap.render.png import PngError
+    from cjmap.render.run import RenderError, render
+    from cjmap.render.themes import UnknownTheme
+
+    try:
+        journey = load_map(job.source)
+    except MapError as error:
+        for problem in error.problems:
+            console.print(escape(str(problem)))
+        if any(problem.rule == "io" for problem in error.problems):
+            fail(f"cannot read {job.source}")
+        console.print(f"[bold red]cjmap: error:[/] {escape(str(job.source))} is not a valid map; "
+                      f"run `cjmap validate {escape(str(job.source))}`")
+        return 1
+    try:
+        data = render(journey, **settings)
+    except (RenderError, EngineError, PngError, UnknownTheme) as error:
+        fail(str(error), EXIT_ERROR)
+    _write(job.target, data)
+    return 0
+
+
+def _write(target: Optional[Path], data: bytes) -> None:
+    from cjmap.writing import write_atomic
+
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError as error:
+        fail(f"cannot write {target}: {error.strerror or error}")

@@ -1,0 +1,124 @@
+"""PNG pictures of the SVG map, through a converter the machine already has.
+
+Python has no SVG rasteriser in its standard library, and the map's text, gradients and
+patterns need a real one. Two routes, tried in order:
+
+1. a Chromium-family browser in headless mode (Chromium, Google Chrome or Microsoft Edge):
+   present on most desktops, and it draws the SVG exactly as a browser shows it. Set
+   ``CJMAP_BROWSER`` to a browser's path to choose one;
+2. the ``cairosvg`` package, if it is installed (``pip install cairosvg``; it needs the cairo
+   library).
+
+With neither, :class:`PngError` says so and what to install. The flow view does not come here:
+graphviz draws its own PNG.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                 "chrome", "microsoft-edge", "microsoft-edge-stable", "msedge")
+KNOWN_PATHS = (
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+)
+MAX_PIXELS = 16384  # browsers will not capture a page wider or taller than this
+TIMEOUT = 120  # seconds
+
+
+class PngError(Exception):
+    """No converter is available, or it failed."""
+
+
+NO_CONVERTER = (
+    "cannot make a PNG of the map: no converter found. Install Chromium, Google Chrome or "
+    "Microsoft Edge (or set CJMAP_BROWSER to one), or `pip install cairosvg`; or write "
+    "--format svg and convert it with your own tool"
+)
+
+
+def find_browser() -> Optional[str]:
+    """A Chromium-family browser: ``CJMAP_BROWSER``, then PATH, then the usual install places."""
+    chosen = os.environ.get("CJMAP_BROWSER")
+    if chosen:
+        return chosen
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((path for path in KNOWN_PATHS if Path(path).is_file()), None)
+
+
+def _cairosvg() -> Optional[object]:
+    try:
+        import cairosvg  # type: ignore[import-not-found]
+    except (ImportError, OSError):  # OSError: the package is there but libcairo is not
+        return None
+    return cairosvg
+
+
+def svg_to_png(svg: str, width: float, height: float) -> bytes:
+    """The SVG document (``width`` x ``height`` pixels) as PNG bytes, or :class:`PngError`."""
+    browser = find_browser()
+    if browser:
+        return _with_browser(browser, svg, width, height)
+    cairosvg = _cairosvg()
+    if cairosvg is not None:
+        return _with_cairosvg(cairosvg, svg, width, height)
+    raise PngError(NO_CONVERTER)
+
+
+def _scale(width: float, height: float) -> int:
+    """2x for print quality when the picture stays within what a browser can capture."""
+    largest = max(width, height)
+    if largest > MAX_PIXELS:
+        raise PngError(f"the map is {math.ceil(width)} x {math.ceil(height)} pixels, too large "
+                       f"for a PNG (at most {MAX_PIXELS} a side); use --format svg")
+    return 2 if largest * 2 <= MAX_PIXELS else 1
+
+
+def _with_browser(browser: str, svg: str, width: float, height: float) -> bytes:
+    scale = _scale(width, height)
+    with tempfile.TemporaryDirectory(prefix="cjmap-png-") as folder:
+        page = Path(folder) / "map.svg"
+        page.write_text(svg, encoding="utf-8")
+        picture = Path(folder) / "map.png"
+        args = [browser, "--headless", "--disable-gpu", "--hide-scrollbars",
+                # The page is cjmap's own SVG, with no scripts and no links; the sandbox cannot
+                # start in many containers, and nothing here needs it.
+                "--no-sandbox", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions",
+                "--disable-quic", f"--user-data-dir={Path(folder) / 'profile'}",
+                f"--force-device-scale-factor={scale}",
+                f"--window-size={math.ceil(width)},{math.ceil(height)}",
+                f"--screenshot={picture}", page.as_uri()]
+        try:
+            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise PngError(f"{browser} could not run: {error}") from None
+        if not picture.is_file() or picture.stat().st_size == 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise PngError(f"{Path(browser).name} made no picture (exit {done.returncode}) "
+                           f"{detail[0]}".strip())
+        return picture.read_bytes()
+
+
+def _with_cairosvg(cairosvg: object, svg: str, width: float, height: float) -> bytes:
+    scale = _scale(width, height)
+    try:
+        data = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)  # type: ignore[attr-defined]
+    except Exception as error:  # cairosvg raises many kinds; all mean "no picture"
+        raise PngError(f"cairosvg could not convert the map: {error}") from None
+    return bytes(data)
