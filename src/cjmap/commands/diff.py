@@ -19,8 +19,8 @@ class Format(str, Enum):
 
 
 def diff(
-    paths: List[Path] = typer.Argument(..., metavar="OLD NEW | MAP",
-                                       help="Two map files, or one map with --rev."),
+    paths: List[Path] = typer.Argument(..., metavar="OLD NEW",
+                                       help="Two map files; or one map (MAP) with --rev."),
     rev: Optional[str] = typer.Option(
         None, "--rev", "-r", metavar="REV",
         help="Compare MAP as committed at this git revision (HEAD, main, a tag, a commit) "
@@ -31,11 +31,11 @@ def diff(
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the maps differ (like git diff --exit-code)."),
 ) -> None:
-    """Compare two versions of a map: steps added, removed, moved and renamed; feedback,
-    survey and net sentiment; moments of truth; actions.
+    """Compare two versions of a map by step id: steps, counts, sentiment, moments, actions.
 
-    Exit 0 (even when the maps differ, unless --exit-code), 1 an invalid map (or differences
-    with --exit-code), 2 a usage, file or git error.
+    Exit 0 whether or not the maps differ (with --exit-code, 1 when they differ).
+
+    Exit 1 for an invalid map, 2 for a usage, file or git error.
     """
     from cjmap.diff import diff_maps
     from cjmap.diff_format import FORMATTERS

@@ -33,7 +33,7 @@ def export(
 ) -> None:
     """Export a map: CSV (a row per step, a row per action; formula-safe) or JSON.
 
-    Exit 0, 1 an invalid map, 2 a file error.
+    Exit 0; 1 an invalid map; 2 a usage or file error.
     """
     from cjmap.commands.common import today_or_now
     from cjmap.commands.maps import load_valid, write_output

@@ -21,7 +21,7 @@ class Format(str, Enum):
 
 
 def trend(
-    paths: List[Path] = typer.Argument(..., metavar="MAP...",
+    paths: List[Path] = typer.Argument(..., metavar="MAP",
                                        help="Maps of one journey, one per wave, in any order."),
     output_format: Format = typer.Option(
         Format.text, "--format", "-f",
@@ -31,11 +31,11 @@ def trend(
     svg: Optional[Path] = typer.Option(None, "--svg", metavar="FILE",
                                        help="Also write the chart to FILE as SVG."),
 ) -> None:
-    """Follow each step's net sentiment and survey dissatisfaction across waves (ordered by
-    journey.period), and list the actions done between waves.
+    """One journey across waves: each step's net sentiment and survey dissatisfaction.
 
-    Exit 0, 1 an invalid map, 2 maps that cannot form a trend (same period, no period, no
-    step in common) or a file error.
+    Waves are ordered by journey.period; actions done between waves are listed too.
+
+    Exit 0; 1 for an invalid map; 2 for a file error or maps that cannot form a trend.
     """
     from cjmap.commands.maps import load_valid, write_output
     from cjmap.trend import TrendError, build_trend
