@@ -166,3 +166,17 @@ def test_options_for_the_other_format_exit_2(cli, args, message):
     result = cli("export", MAP, *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+EXAMPLE_FILES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_every_example_exports(name):
+    from cjmap.diff import diff_maps
+
+    journey = load_map(ROOT / "examples" / name)
+    rows = records(to_csv(journey, dt.date(2025, 1, 1)))
+    assert len(rows) == len(journey.steps) + sum(len(s.actions) for s in journey.steps)
+    assert load_text(to_json(journey), name).journey == journey
+    assert not diff_maps(journey, load_text(to_json(journey), name).journey).has_changes
