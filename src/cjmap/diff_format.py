@@ -126,9 +126,8 @@ def action_phrase(action: ActionDiff) -> str:
     for change in action.changes:
         if change.field == "step":
             parts.append(f"moved from step {change.old}")
-        elif change.prose or change.field == "id":
-            parts.append(field_phrase(change) if change.field != "id" else
-                         f"id {number(change.old)} → {number(change.new)}")
+        elif change.prose:
+            parts.append(field_phrase(change))
         else:
             parts.append(f"{change.field} {number(change.old)} → {number(change.new)}")
     return "; ".join(parts)
