@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cjmap.diagnosis_file import (
     SaveError,
     block_span,
+    check_map,
     diagnosis_block,
     indent_of,
     new_map_text,
@@ -117,6 +118,15 @@ def test_trailing_blank_lines_are_not_doubled() -> None:
 def test_the_block_goes_before_a_document_end_marker() -> None:
     text = "---\n" + COMMENTED + "...\n# after the end\n"
     assert save_into(text, DIAGNOSIS) == "---\n" + COMMENTED + "\n" + BLOCK_4 + "...\n# after the end\n"
+
+
+def test_check_map_gives_the_stored_diagnosis_or_refuses() -> None:
+    assert check_map(COMMENTED) is None
+    stored = check_map(WITH_DIAGNOSIS)
+    assert stored.answers.changeable == Answer(applies="yes", note="Tenancy rules changed")
+    assert stored.decision == "go"
+    with pytest.raises(SaveError):
+        check_map("cjmap: 1\n")
 
 
 def test_the_new_block_reads_back_as_the_diagnosis() -> None:

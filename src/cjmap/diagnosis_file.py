@@ -155,6 +155,23 @@ def block_span(text: str) -> Optional[tuple[int, int]]:
 
 def save_into(text: str, diagnosis: Diagnosis, name: str = "<map>") -> str:
     """The map's text with ``diagnosis`` written into it; raises :class:`SaveError`."""
+    return _save(text, diagnosis, name)[0]
+
+
+def check_map(text: str, name: str = "<map>") -> Optional[Diagnosis]:
+    """Raise :class:`SaveError` unless a diagnosis can be saved into this map; else its stored one.
+
+    Run before the questions are asked, so that a map that cannot take the answers is refused
+    before anyone spends time on them. It tries a real save of an all-unsure diagnosis.
+    """
+    from cjmap.fivecs import diagnose
+
+    original = _save(text, diagnose({}).to_diagnosis(None), name)[1]
+    return original.journey.diagnosis if original.journey is not None else None
+
+
+def _save(text: str, diagnosis: Diagnosis, name: str) -> tuple[str, Any]:
+    """The new text, and the original as loaded."""
     original = _loaded(text, name)
     if not isinstance(original.data, dict):
         raise SaveError(f"{name} is not a map: fix it first (`cjmap validate {name}`)",
@@ -166,7 +183,7 @@ def save_into(text: str, diagnosis: Diagnosis, name: str = "<map>") -> str:
                         "move it there (or delete it) and save again")
     result = _splice(text, block, span)
     _check(original, result, diagnosis, name)
-    return result
+    return result, original
 
 
 def _splice(text: str, block: str, span: Optional[tuple[int, int]]) -> str:

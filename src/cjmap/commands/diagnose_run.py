@@ -113,16 +113,12 @@ def _target(options: Options) -> Target:
 
 def _existing_map(path: Path) -> Target:
     """The map to save into: it must exist and take a diagnosis block (tried on a draft)."""
-    from cjmap.diagnosis_file import SaveError, save_into
-    from cjmap.load import load_text
+    from cjmap.diagnosis_file import SaveError, check_map
 
-    text = _read_map(path)
     try:
-        save_into(text, diagnose({}).to_diagnosis(None), str(path))
+        diagnosis = check_map(_read_map(path), str(path))
     except SaveError as error:
         _save_failed(error)
-    journey = load_text(text.encode("utf-8"), str(path)).journey
-    diagnosis = journey.diagnosis if journey is not None else None
     return Target(path, answers_of(diagnosis), diagnosis.threshold if diagnosis else None)
 
 
