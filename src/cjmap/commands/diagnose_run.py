@@ -45,7 +45,8 @@ def execute(options: Options) -> NoReturn:
     _check_usage(options)
     given = _given_answers(options)
     target = _target(options)
-    threshold = options.threshold or target.threshold or DEFAULT_THRESHOLD
+    threshold = next((value for value in (options.threshold, target.threshold)
+                      if value is not None), DEFAULT_THRESHOLD)
     interactive = _interactive(options, given)
     diagnosed, customer = _answer(options, given, target, threshold, interactive)
     date = options.date or dt.date.today()
