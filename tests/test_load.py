@@ -133,3 +133,15 @@ def test_any_bytes_never_raise(raw: bytes) -> None:
 def test_yaml_shaped_fragments_never_raise(lines: list[str]) -> None:
     loaded = load_text("".join(lines))
     assert loaded.journey is not None or loaded.problems
+
+
+def test_load_map_refuses_what_validate_calls_invalid(tmp_path) -> None:
+    """A well-shaped map that fails an error-level check (duplicate ids) is not handed out."""
+    path = tmp_path / "dup.yaml"
+    path.write_text(MINIMAL + "  - id: a\n    name: Again\n", encoding="utf-8")
+    try:
+        load_map(path)
+    except MapError as error:
+        assert [(p.rule, p.line, p.column) for p in error.problems] == [("unique-ids", 8, 9)]
+    else:
+        raise AssertionError("load_map accepted duplicate step ids")

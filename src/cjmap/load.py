@@ -245,10 +245,19 @@ def load_map(path: str | Path) -> Any:
     """The validated JourneyMap of a file, or raise :class:`MapError` with its problems.
 
     For commands (render, report, diff...) that need a valid map and have nothing to do with an
-    invalid one but show why.
+    invalid one but show why. "Valid" is what ``cjmap validate`` calls valid: the model, and the
+    checks whose default severity is error (unique ids, stage references, survey totals...).
     """
-    loaded = load_file(path)
-    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    return valid_journey(load_file(path))
+
+
+def valid_journey(loaded: Loaded) -> Any:
+    """The JourneyMap of an already loaded file (or text from git), or raise MapError."""
+    if loaded.journey is not None:
+        from cjmap.validate import error_check_problems
+
+        loaded.problems.extend(error_check_problems(loaded))
+    errors = sorted(p for p in loaded.problems if p.severity is Severity.ERROR)
     if errors or loaded.journey is None:
         raise MapError(errors or loaded.problems)
     return loaded.journey

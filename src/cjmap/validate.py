@@ -14,10 +14,13 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from cjmap.config import Config, config_for
 from cjmap.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from cjmap.load import Loaded
 
 MAP_SUFFIXES = (".yaml", ".yml")
 # Below this many files a second process costs more to start than it saves.
@@ -97,6 +100,25 @@ def validate_file(path: str | Path, today: Optional[dt.date] = None,
         for finding, severity, rule in run_checks(loaded.journey, context):
             loaded.problems.append(loaded.problem_at(finding, severity, rule))
     return FileResult(str(path), sorted(loaded.problems))
+
+
+def error_check_problems(loaded: Loaded) -> list[Problem]:
+    """The problems of the checks that are errors by default, for a loaded, well-shaped map.
+
+    Commands that need a valid map use this rather than the configured severities: a map with
+    duplicate ids or a dangling stage reference cannot be drawn or compared, whatever a
+    configuration says about warnings.
+    """
+    from cjmap.checks import CHECKS, CheckContext
+    from cjmap.config import DEFAULT
+
+    context = CheckContext(DEFAULT, dt.date.today())
+    return [
+        loaded.problem_at(finding, Severity.ERROR, module.ID)
+        for module in CHECKS
+        if module.SEVERITY is Severity.ERROR
+        for finding in module.check(loaded.journey, context)
+    ]
 
 
 def _validate_one(args: tuple[str, dt.date]) -> FileResult:

@@ -1,8 +1,8 @@
 """Loading maps for commands that compare or export them (diff, trend, export).
 
 Like :func:`cjmap.commands.common.load_or_fail`, but from an already loaded file (a working copy
-or text read from git), and stricter about ids: these commands match steps and actions by id
-across versions, so a map with a duplicate id is refused here, as ``cjmap validate`` would.
+or text read from git). A map is refused when ``cjmap validate`` would call it invalid: these
+commands match steps and actions by id across versions, so a duplicate id must not get through.
 """
 
 from __future__ import annotations
@@ -19,19 +19,15 @@ def require_valid(loaded: Any, hint: bool = True) -> Any:
     exit 1 (2 when the file could not be read)."""
     from rich.markup import escape
 
-    from cjmap.checks import unique_ids
-    from cjmap.problems import Severity
+    from cjmap.load import MapError, valid_journey
 
-    if loaded.journey is not None:
-        for finding in unique_ids.check(loaded.journey, None):
-            loaded.problems.append(loaded.problem_at(finding, Severity.ERROR, unique_ids.ID))
-    errors = sorted(p for p in loaded.problems if p.severity is Severity.ERROR)
-    if not errors and loaded.journey is not None:
-        return loaded.journey
-    console = error_console()
-    for problem in errors:
-        console.print(escape(str(problem)))
-    unreadable = any(problem.rule == "io" for problem in errors)
+    try:
+        return valid_journey(loaded)
+    except MapError as error:
+        console = error_console()
+        for problem in error.problems:
+            console.print(escape(str(problem)))
+        unreadable = any(problem.rule == "io" for problem in error.problems)
     advice = f"; run `cjmap validate {loaded.path}`" if hint else ""
     fail(f"{loaded.path} is not a valid map{advice}", EXIT_ERROR if unreadable else EXIT_INVALID)
 
