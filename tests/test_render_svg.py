@@ -207,6 +207,16 @@ def test_hostile_text_is_escaped_everywhere():
     assert HOSTILE in tooltips  # the summary, as the step's tooltip
 
 
+def test_a_stage_reference_cannot_break_out_of_its_attribute():
+    # The model takes any text as a step's stage (the stage-reference check flags unknown ones).
+    journey = JourneyMap.model_validate({
+        "cjmap": 1, "journey": {"title": "T", "customer": "C"},
+        "steps": [{"id": "s", "name": "S", "stage": 'x" onload="alert(1)'}]})
+    root = parse(render_svg(journey))
+    band = root.find(".//s:g[@class='stage']", NS)
+    assert band.get("data-stage") == 'x" onload="alert(1)' and band.get("onload") is None
+
+
 def test_characters_xml_cannot_carry_are_dropped():
     svg = render_svg(build(name="a\x01b\x08c\ufffed", doing="tab\there"))
     assert "abcd" in cell_text(parse(svg), "steps", "s")

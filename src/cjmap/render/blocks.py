@@ -196,7 +196,7 @@ class Stack:
     blocks: tuple[Block, ...]
     gap: float = GAP
 
-    @property
+    @cached_property
     def height(self) -> float:
         if not self.blocks:
             return 0.0

@@ -56,20 +56,26 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width``; words too long are split.
 
     Whitespace (newlines included) is collapsed, since the map lays out its own lines.
-    Empty text gives no lines.
+    Empty text gives no lines. Widths add up word by word (the estimate knows no kerning), so
+    the cost is linear in the length of the text.
     """
+    scale = size / 1000 * SAFETY * (BOLD if bold else 1.0)
+    space = _ASCII_WIDTHS[0] * scale
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        advance = _units(word) * scale
+        if current and used + space + advance <= width:
+            current, used = f"{current} {word}", used + space + advance
             continue
         if current:
             lines.append(current)
+        if advance <= width:
+            current, used = word, advance
+            continue
         pieces = _split_word(word, width, size, bold)
         lines.extend(pieces[:-1])
-        current = pieces[-1]
+        current, used = pieces[-1], _units(pieces[-1]) * scale
     if current:
         lines.append(current)
     return lines
@@ -100,6 +106,7 @@ def line_height(size: float) -> float:
 def fmt(value: float) -> str:
     """A coordinate with one decimal at most, so output is the same on every platform."""
     text = f"{value:.1f}"
-    if text.endswith(".0"):
+    if text[-2:] == ".0":
         text = text[:-2]
-    return "0" if text == "-0" else text
+        return "0" if text == "-0" else text
+    return text

@@ -168,7 +168,7 @@ def _row(canvas: Canvas, key: str, label: Stack, cells: Sequence[Block],
     for index, (step, cell) in enumerate(zip(steps, cells)):
         if cell.height:
             tip = svg.title(tips[index]) if index < len(tips) and tips[index] else ""
-            out.append(f'<g class="cell" data-step="{step.id}">{tip}'
+            out.append(f'<g class="cell" data-step={svg.attr(step.id)}>{tip}'
                        f'{cell.draw(geo.x(index) + PAD, top + PAD)}</g>')
     out.append("</g>")
     canvas.front.append("".join(out))
@@ -200,7 +200,7 @@ def _stage_row(journey: JourneyMap, canvas: Canvas) -> None:
     out = ['<g class="lane" data-lane="stages">', label.draw(MARGIN + PAD, top + PAD)]
     for stage, first, span, text in bands:
         left = geo.x(first) + 2
-        out.append(f'<g class="stage" data-stage="{stage}">')
+        out.append(f'<g class="stage" data-stage={svg.attr(stage)}>')
         out.append(svg.rect(left, top + 3, span - 4, height - 6,
                             theme.stage_fill(order.get(stage, 0)), radius=4))
         out.append(text.draw(left + 10, top + 10) + "</g>")
