@@ -122,7 +122,7 @@ def _table(rows: List[Any], day: Any) -> Any:
     table = Table(title=f"Actions as at {long_date(day)}", title_justify="left", expand=True)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
-    for name, ratio in (("Owner", 2), ("Action", 5), ("Step", 2), ("Map", 2)):
+    for name, ratio in (("Owner", 2), ("Action", 5), ("Where", 2)):
         table.add_column(name, ratio=ratio, overflow="fold")
     for row in rows:
         action = row.action
@@ -131,6 +131,5 @@ def _table(rows: List[Any], day: Any) -> Any:
             state.append(f"\noverdue {action.days_overdue}d", style="bold red")
         table.add_row(Text(terminal(action.due or "–")), state, Text(terminal(action.owner or "–")),
                       Text(terminal(action.recommendation)),
-                      Text(terminal(f"{action.step_number}. {action.step_name}")),
-                      Text(terminal(row.journey) + "\n" + terminal(Path(row.path).name)))
+                      Text(terminal(f"{Path(row.path).name}, step {action.step_number}")))
     return table

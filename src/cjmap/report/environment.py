@@ -29,7 +29,7 @@ PACKAGE = "cjmap.templates"
 PREFIX = "cjmap"
 # Errors a template can cause while rendering, besides jinja2's own.
 _RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
-                  IndexError, ZeroDivisionError)
+                  IndexError, ArithmeticError)
 
 
 class TemplateError(Exception):

@@ -48,18 +48,28 @@ def md(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = _INLINE.sub(r"\\\1", one_line(value))
-    text = _ENTITY.sub(r"\\&", text)
+    text = _inline(value)
     text = _LEADING_MARK.sub(r"\\\1", text)
     text = _LEADING_NUMBER.sub(r"\1\\\2", text)
     return Markup(text)
 
 
+def _inline(value: Any) -> str:
+    """Escape the characters that mean something anywhere on a line."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", one_line(value)))
+
+
 def cell(value: Any, empty: str = "\u2013") -> Markup:
-    """Escape text for a table cell; ``None`` and blank text show ``empty`` (an en dash)."""
-    if value is None or (not isinstance(value, Markup) and not one_line(value)):
+    """Escape text for a table cell; ``None`` and blank text show ``empty`` (an en dash).
+
+    ``empty`` is written as given (it is the template's own Markdown, such as ``**No owner**``).
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None or not one_line(value):
         return Markup(empty)
-    return md(value)
+    # A cell holds inline content only, so "1." or "-" at its start cannot begin a list.
+    return Markup(_inline(value))
 
 
 def paragraphs(value: Any) -> Markup:

@@ -29,6 +29,8 @@ DASH = "\u2013"
 def _half_up(value: float, places: int = 0, scale: int = 1) -> Decimal:
     """``value x scale`` rounded half up; the decimal is made from the float's shortest repr, so
     0.145 x 100 is 14.5 (and rounds to 15), not 14.499999999999998."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"a number filter was given {value!r}, which is not a number")
     step = Decimal(1).scaleb(-places)
     return (Decimal(repr(value)) * scale).quantize(step, rounding=ROUND_HALF_UP)
 
@@ -37,6 +39,7 @@ def number(value: Optional[float], places: int = 0) -> Markup:
     """1240 -> "1,240"; 6.5 -> "6.5" (decimals kept only when the value has them)."""
     if value is None:
         return Markup(DASH)
+    _half_up(value)  # refuses what is not a number, with a clear message
     if isinstance(value, int) or float(value).is_integer():
         return Markup(f"{int(value):,}")
     digits = max(places, 1)
