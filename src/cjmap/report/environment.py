@@ -15,6 +15,7 @@ jinja2's sandbox, because a template is often someone else's file.
 from __future__ import annotations
 
 import traceback
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -70,7 +71,20 @@ def _loader(search: Optional[Path]) -> jinja2.BaseLoader:
 
 
 def markdown_environment(search: Optional[Path] = None) -> jinja2.Environment:
-    """The environment for Markdown templates; ``search`` is a user template's folder."""
+    """The environment for Markdown templates; ``search`` is a user template's folder.
+
+    The packaged-only environment is made once per process, so its compiled templates are
+    reused (compiling them is most of the cost of a small report).
+    """
+    return _packaged_markdown() if search is None else _markdown(search)
+
+
+@lru_cache(maxsize=1)
+def _packaged_markdown() -> jinja2.Environment:
+    return _markdown(None)
+
+
+def _markdown(search: Optional[Path]) -> jinja2.Environment:
     environment = SandboxedEnvironment(
         loader=_loader(search), undefined=jinja2.StrictUndefined, finalize=finalize,
         autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -79,6 +93,7 @@ def markdown_environment(search: Optional[Path] = None) -> jinja2.Environment:
     return environment
 
 
+@lru_cache(maxsize=1)
 def html_environment() -> jinja2.Environment:
     """The environment for the HTML page around a report (HTML autoescaping on)."""
     return SandboxedEnvironment(
