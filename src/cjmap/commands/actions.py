@@ -9,7 +9,7 @@ from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, TODAY_HELP, fail
+from cjmap.commands.common import EXIT_INVALID, EXIT_OK, TODAY_HELP, fail
 
 
 class Format(str, Enum):
