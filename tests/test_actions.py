@@ -154,6 +154,18 @@ def test_cli_invalid_map_is_reported_and_the_rest_listed(cli, team: Path) -> Non
     assert "repairs.yaml" in result.stdout
 
 
+def test_a_map_failing_an_error_check_is_invalid(cli, team: Path) -> None:
+    text = TEAM_MAP.replace("- {recommendation: Shorter forms.",
+                            "- {id: same, recommendation: One.}\n      - {id: same, recommendation: Shorter forms.")
+    (team / "leaving.yaml").write_text(text, encoding="utf-8")
+    plan = collect([team], TODAY)
+    assert [Path(file.path).name for file in plan.invalid] == ["leaving.yaml"]
+    assert any(problem.rule == "unique-ids" for problem in plan.invalid[0].problems)
+    result = cli("actions", str(team), "-f", "json")
+    assert result.exit_code == 1
+    assert "unique-ids" in result.stderr
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda folder: folder / "missing", "no such file or folder"),
     (lambda folder: folder, "no map files"),

@@ -74,10 +74,10 @@ def _report_invalid(invalid: List[Any]) -> None:
     from cjmap.commands.common import error_console
 
     console = error_console()
-    for loaded in invalid:
-        for problem in loaded.problems:
+    for file in invalid:
+        for problem in file.problems:
             console.print(escape(str(problem)))
-        console.print(f"[bold red]cjmap: error:[/] {escape(loaded.path)} is not a valid map; "
+        console.print(f"[bold red]cjmap: error:[/] {escape(file.path)} is not a valid map; "
                       "its actions are not listed")
 
 

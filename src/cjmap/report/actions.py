@@ -38,12 +38,20 @@ class PlanRow:
     action: ActionView
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """A file that is not a valid map, with the errors that say why."""
+
+    path: str
+    problems: list[Any]  # cjmap.problems.Problem
+
+
 @dataclass
 class Plan:
-    """The rows of every valid map, and the files that could not be read as maps."""
+    """The rows of every valid map, and the files that are not valid maps."""
 
     rows: list[PlanRow] = field(default_factory=list)
-    invalid: list[Any] = field(default_factory=list)  # cjmap.load.Loaded, with problems
+    invalid: list[Invalid] = field(default_factory=list)
     files: int = 0
 
 
@@ -79,19 +87,22 @@ def map_rows(path: str, journey: Any, today: dt.date) -> list[PlanRow]:
 def collect(paths: Sequence[str | Path], today: dt.date) -> Plan:
     """Load every map under ``paths`` (files, or folders searched for *.yaml and *.yml).
 
+    A map is valid as ``cjmap validate`` means it (the format and the error-level checks), so
+    a file with, say, two actions sharing an id is listed as invalid rather than half-read.
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.
     """
-    from cjmap.load import load_file
+    from cjmap.load import MapError, load_map
     from cjmap.validate import discover
 
     plan = Plan()
     for path in discover(paths):
         plan.files += 1
-        loaded = load_file(path)
-        if loaded.journey is None:
-            plan.invalid.append(loaded)
+        try:
+            journey = load_map(path)
+        except MapError as error:
+            plan.invalid.append(Invalid(str(path), list(error.problems)))
         else:
-            plan.rows.extend(map_rows(str(path), loaded.journey, today))
+            plan.rows.extend(map_rows(str(path), journey, today))
     return plan
 
 
