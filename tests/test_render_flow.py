@@ -149,3 +149,14 @@ def test_a_failing_engine_reports_its_message(tmp_path):
     program.chmod(0o755)
     with pytest.raises(EngineError, match="dot failed: syntax error in line 1"):
         run_dot("digraph {", "svg", flow.Engine("system", str(program)))
+
+
+def test_bidirectional_overrides_are_dropped():
+    dot = to_dot(journey({"id": "a", "name": "x\u202ey", "summary": "p\u2066q"}))
+    assert "\u202e" not in dot and "\u2066" not in dot and "xy" in dot
+
+
+def test_long_journeys_run_down_the_page():
+    short = to_dot(journey(*({"id": f"s{n}", "name": "S"} for n in range(12))))
+    long = to_dot(journey(*({"id": f"s{n}", "name": "S"} for n in range(13))))
+    assert "rankdir=LR" in short and "rankdir=TB" in long

@@ -128,3 +128,7 @@ def test_any_step_name_is_one_task(name):
     tasks = parse_tasks(to_mermaid(make_map(name=name, touchpoints=[
         {"channel": "web", "with": name}])))
     assert len(tasks) == 1
+
+
+def test_bidirectional_overrides_are_dropped():
+    assert clean("a\u202eb\u2069c") == "abc"

@@ -202,9 +202,10 @@ def test_hostile_text_is_escaped_everywhere():
     assert "<script" not in svg and "]]>" not in svg
     texts = [t.text or "" for t in root.iter(f"{S}text")]
     assert any("<script>alert('x')</script>" in text for text in texts)
-    assert root.find("s:title", NS).text.endswith(HOSTILE)
+    shown = HOSTILE.replace("\u202e", "")  # the bidirectional override is dropped
+    assert root.find("s:title", NS).text.endswith(shown)
     tooltips = [t.text for t in root.iter(f"{S}title")]
-    assert HOSTILE in tooltips  # the summary, as the step's tooltip
+    assert shown in tooltips  # the summary, as the step's tooltip
 
 
 def test_a_stage_reference_cannot_break_out_of_its_attribute():
@@ -334,3 +335,9 @@ def test_any_text_stays_well_formed_and_complete(name):
     expected = "".join(clean(name).split())
     doing = cell_text(root, "doing", "s") or ""
     assert "".join(doing.split()) == expected
+
+
+def test_bidirectional_overrides_are_dropped():
+    svg = render_svg(build(name="safe \u202eevil\u202c \u2067x\u2069 \u05e9\u05dc\u05d5\u05dd"))
+    text = cell_text(parse(svg), "steps", "s")
+    assert "safe evil x \u05e9\u05dc\u05d5\u05dd" in text  # Hebrew itself is kept

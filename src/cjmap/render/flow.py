@@ -13,7 +13,6 @@ installs from PyPI with cjmap, so ``pip install`` alone is enough.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -27,15 +26,19 @@ from cjmap.analysis import balance, step_sentiment, survey_sentiment
 from cjmap.model import JourneyMap, Step
 from cjmap.render.curve import colour, percent
 from cjmap.render.layout import text_width
+from cjmap.render.svg import clean
 from cjmap.render.themes import Theme, get_theme
 
-FONT = "Helvetica,Arial,sans-serif"
+FONT = "Helvetica"  # one name: graphviz has built-in metrics for it, not for a list of fonts
 NAME_WIDTH = 24  # characters per line of a step name
+CHANNEL_WIDTH = 18
+STAGE_WIDTH = 40
+TITLE_WIDTH = 60
+SUBTITLE_WIDTH = 100
+TOP_TO_BOTTOM_FROM = 13  # steps: a longer journey runs down the page, not across it
+LEFT_BREAK = '<BR ALIGN="LEFT"/>'  # a line break that left-aligns the line before it
 ENGINES = ("auto", "system", "pure")
 TIMEOUT = 120  # seconds a layout may take before it is abandoned
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
 
 class EngineError(Exception):
     """No layout program is available, or it failed."""
@@ -43,18 +46,23 @@ class EngineError(Exception):
 
 def html(text: str) -> str:
     """Text for a graphviz HTML-like label: XML-escaped, whitespace collapsed."""
-    return html_escape(" ".join(_NOT_XML.sub("", text).split()), quote=True)
+    return html_escape(" ".join(clean(text).split()), quote=True)
 
 
 def quoted(text: str) -> str:
     """A DOT double-quoted string; backslashes are doubled so ``\\N`` and friends stay text."""
-    clean = " ".join(_NOT_XML.sub("", text).split())
-    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    plain = " ".join(clean(text).split())
+    return '"' + plain.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width, break_long_words=True,
                          break_on_hyphens=False) or [""]
+
+
+def _wrapped(text: str, width: int, join: str = "<BR/>") -> str:
+    """Escaped text in lines of at most ``width`` characters, for an HTML-like label."""
+    return join.join(html(line) for line in _lines(text, width))
 
 
 def _figure(step: Step) -> str:
@@ -109,9 +117,10 @@ def _channel_cell(step: Step, theme: Theme) -> str:
     channels = _channels(step)
     if not channels:
         return '<TD></TD>'
-    text = "<BR/>".join(html(channel) for channel in channels)
+    lines = [line for channel in channels for line in _lines(channel, CHANNEL_WIDTH)]
+    text = "<BR/>".join(html(line) for line in lines)
     return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="{theme.lane_label}" '
-            f'WIDTH="{_min_width(channels, 9)}">'
+            f'WIDTH="{_min_width(lines, 9)}">'
             f'<FONT POINT-SIZE="9" COLOR="{theme.ink}">{text}</FONT></TD>')
 
 
@@ -156,8 +165,8 @@ def _clusters(journey: JourneyMap, theme: Theme) -> list[str]:
         if stage is None:
             out.append(f"  {members}")
             continue
-        label = html(names.get(stage, stage))
-        out.append(f"  subgraph cluster_{index} {{ label=<<B>{label}</B>>; "
+        label = _wrapped(names.get(stage, stage), STAGE_WIDTH, LEFT_BREAK)
+        out.append(f"  subgraph cluster_{index} {{ label=<<B>{label}</B>>; labeljust=l; "
                    f'style="rounded,filled"; fillcolor="{theme.lane_label}"; '
                    f'color="{theme.grid}"; fontcolor="{theme.ink}"; {members} }}')
     return out
@@ -167,15 +176,19 @@ def to_dot(journey: JourneyMap, theme: str = "default") -> str:
     """The flow diagram's DOT source (deterministic), ending in a newline."""
     style = get_theme(theme)
     info = journey.journey
-    subtitle = ", ".join(part for part in (info.customer, info.organisation, info.period)
-                               if part)
+    where = ", ".join(part for part in (info.organisation, info.period) if part)
+    direction = "TB" if len(journey.steps) >= TOP_TO_BOTTOM_FROM else "LR"
+    title = _wrapped(info.title, TITLE_WIDTH, LEFT_BREAK)
+    subtitle = _wrapped(info.customer, SUBTITLE_WIDTH, LEFT_BREAK)
+    if where:
+        subtitle += LEFT_BREAK + _wrapped(where, SUBTITLE_WIDTH, LEFT_BREAK)
     lines = [
         "digraph journey {",
-        f'  graph [rankdir=LR, fontname="{FONT}", fontsize=12, fontcolor="{style.ink}", '
-        f'bgcolor="{style.background}", labelloc=t, labeljust=l, pad=0.3, nodesep=0.3, '
-        f'ranksep=0.45, newrank=true, charset="UTF-8", '
-        f'label=<<FONT POINT-SIZE="20"><B>{html(info.title)}</B></FONT><BR ALIGN="LEFT"/>'
-        f'{html(subtitle)}<BR ALIGN="LEFT"/>>];',
+        f'  graph [rankdir={direction}, fontname="{FONT}", fontsize=12, '
+        f'fontcolor="{style.ink}", bgcolor="{style.background}", labelloc=t, labeljust=l, '
+        f'pad=0.3, nodesep=0.3, ranksep=0.45, newrank=true, charset="UTF-8", '
+        f'label=<<FONT POINT-SIZE="20"><B>{title}</B></FONT>{LEFT_BREAK}{subtitle}'
+        f"{LEFT_BREAK} {LEFT_BREAK}>];",
         f'  node [fontname="{FONT}", fontsize=11, fontcolor="{style.ink}"];',
         f'  edge [color="{style.muted}", arrowsize=0.8, penwidth=1.2];',
         f'  start [shape=circle, label="", width=0.2, style=filled, fillcolor="{style.ink}", '

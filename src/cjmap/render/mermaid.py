@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 
 from cjmap.analysis import sentiment_score, step_sentiment
 from cjmap.model import JourneyMap, Step
+from cjmap.render.svg import clean as svg_clean
 
 OPTIONAL_MARK = " (optional)"
 MOMENT_MARK = " \u2605"  # a black star: the map's own mark for a moment of truth
@@ -39,7 +40,7 @@ def _colon(match: re.Match[str]) -> str:
 
 def clean(text: str, *, keep_colons: bool = False) -> str:
     """User text made safe for one Mermaid journey statement (see the module docstring)."""
-    text = " ".join(text.split())  # newlines and tabs would end or break the statement
+    text = " ".join(svg_clean(text).split())  # newlines and tabs would end the statement
     text = re.sub(r"#\s*(?=\d)", "no. ", text)  # "Flat #3" -> "Flat no. 3"
     text = text.replace("#", "")
     text = text.replace(";", ",")

@@ -2,7 +2,9 @@
 
 All markup in the map is built here or from these helpers, so escaping happens in one place:
 ``esc`` for text content and ``attr`` for attribute values. Characters XML 1.0 forbids (most
-control characters) are dropped rather than escaped, because no escape makes them legal.
+control characters) are dropped rather than escaped, because no escape makes them legal; so are
+the bidirectional overrides and isolates, which would let a piece of text display reversed
+(right-to-left scripts need none of them to display correctly).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from cjmap.render.layout import fmt
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_DROPPED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
-    """Text with the characters XML cannot carry removed."""
-    return _NOT_XML.sub("", text)
+    """Text without the characters XML cannot carry and without bidirectional overrides."""
+    return _DROPPED.sub("", text)
 
 
 def esc(text: str) -> str:
