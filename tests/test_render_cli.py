@@ -192,3 +192,26 @@ def test_help_lists_the_options(cli):
     assert result.exit_code == 0
     for option in ("--view", "--format", "--theme", "--engine", "--output"):
         assert option in result.stdout
+
+
+def test_one_map_into_an_existing_folder(cli, tmp_path):
+    result = cli("render", NEW_TENANTS, "-o", str(tmp_path), "-f", "mermaid")
+    assert result.exit_code == 0
+    assert (tmp_path / "new-tenants.mmd").read_text(encoding="utf-8").startswith("journey\n")
+
+
+def test_a_progress_bar_and_summary_on_a_terminal(cli, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from cjmap.commands import render as command
+
+    screen = io.StringIO()
+    monkeypatch.setattr(command, "error_console",
+                        lambda: Console(file=screen, force_terminal=True, width=100,
+                                        highlight=False))
+    result = cli("render", str(EXAMPLES), "-o", str(tmp_path / "out"), "-f", "mermaid")
+    assert result.exit_code == 0
+    assert f"rendered 3 of 3 maps into {tmp_path / 'out'}" in screen.getvalue()
+    assert "3/3" in screen.getvalue()  # the bar's count

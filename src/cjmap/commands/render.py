@@ -35,18 +35,25 @@ class EngineName(str, Enum):
     pure = "pure"
 
 
+PATHS_HELP = "Map files, or folders to search for *.yaml and *.yml."
+OUTPUT_HELP = ("Where to write: a file for one map (default: standard output), a folder for "
+               "several.")
+VIEW_HELP = "map: the full journey map; flow: a flow diagram of the steps."
+FORMAT_HELP = ("svg, png, dot (flow view) or mermaid (map view); default: from -o's suffix, "
+               "else svg.")
+THEME_HELP = "Colours: default, or high-contrast (colour-blind safe)."
+ENGINE_HELP = ("Flow view layout: system (graphviz's dot), pure (graphviz-pure, installed with "
+               "cjmap) or auto (system when there is one).")
+
+
 def render(
-    paths: List[Path] = typer.Argument(..., help="Map files, or folders to search for *.yaml and *.yml."),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE|FOLDER",
-        help="Where to write: a file for one map (default: standard output), a folder for several."),
-    view: View = typer.Option(View.map, "--view", help="map: the full journey map; flow: a flow diagram of the steps."),
-    output_format: Optional[Format] = typer.Option(
-        None, "--format", "-f", help="svg, png, dot (flow view) or mermaid (map view); default: from -o's suffix, else svg."),
-    theme: ThemeName = typer.Option(ThemeName.default, "--theme", help="Colours: default, or high-contrast (colour-blind safe)."),
-    engine: EngineName = typer.Option(
-        EngineName.auto, "--engine",
-        help="Flow view layout: system (graphviz's dot), pure (graphviz-pure, installed with cjmap) or auto."),
+    paths: List[Path] = typer.Argument(..., help=PATHS_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|FOLDER",
+                                          help=OUTPUT_HELP),
+    view: View = typer.Option(View.map, "--view", help=VIEW_HELP),
+    output_format: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    theme: ThemeName = typer.Option(ThemeName.default, "--theme", help=THEME_HELP),
+    engine: EngineName = typer.Option(EngineName.auto, "--engine", help=ENGINE_HELP),
 ) -> None:
     """Render journey maps: exit 0 done, 1 a map is invalid, 2 a usage, I/O or converter error.
 
@@ -64,15 +71,16 @@ def render(
         fail("a PNG is not for the terminal: add -o FILE.png")
     settings = {"view": view.value, "output_format": chosen, "theme": theme.value,
                 "engine": engine.value}
-    invalid = _run_all(jobs, settings)
+    invalid = _run_all(jobs, settings, output)
     raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
 
 
-def _run_all(jobs: list[Any], settings: dict[str, str]) -> int:
+def _run_all(jobs: list[Any], settings: dict[str, str], output: Optional[Path]) -> int:
     """Render every job, with a progress bar on a terminal; returns how many maps were invalid."""
     console = error_console()
     if len(jobs) < 2 or not console.is_terminal:
         return sum(_run_one(job, settings, console) for job in jobs)
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     invalid = 0
@@ -81,10 +89,11 @@ def _run_all(jobs: list[Any], settings: dict[str, str]) -> int:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=len(jobs))
         for job in jobs:
-            progress.update(task, description=str(job.source))
+            progress.update(task, description=escape(str(job.source)))
             invalid += _run_one(job, settings, console)
             progress.advance(task)
-    console.print(f"rendered {len(jobs) - invalid} of {len(jobs)} maps into {jobs[0].target.parent}")
+    done = len(jobs) - invalid
+    console.print(f"rendered {done} of {len(jobs)} maps into {escape(str(output))}")
     return invalid
 
 

@@ -186,8 +186,9 @@ def draw_legend(entries: list[Item], x: float, y: float, width: float, theme: Th
     for entry, (dx, dy, lines) in zip(entries, placed):
         middle = y + HEADING + dy + ROW / 2
         out.append(entry.icon(x + dx, middle, theme, ids))
+        left = x + dx + entry.icon_width
         for index, line in enumerate(lines):
-            out.append(svg.text(x + dx + entry.icon_width, middle + 4 + index * line_height(SIZE), line,
-                                SIZE, theme.ink))
+            out.append(svg.text(left, middle + 4 + index * line_height(SIZE), line, SIZE,
+                                theme.ink))
     return "".join(out)
 

@@ -118,7 +118,8 @@ def _with_browser(browser: str, svg: str, width: float, height: float) -> bytes:
 def _with_cairosvg(cairosvg: object, svg: str, width: float, height: float) -> bytes:
     scale = _scale(width, height)
     try:
-        data = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)  # type: ignore[attr-defined]
+        convert = getattr(cairosvg, "svg2png")
+        data = convert(bytestring=svg.encode("utf-8"), scale=scale)
     except Exception as error:  # cairosvg raises many kinds; all mean "no picture"
         raise PngError(f"cairosvg could not convert the map: {error}") from None
     return bytes(data)
