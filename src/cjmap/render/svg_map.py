@@ -93,7 +93,6 @@ def render_svg(journey: JourneyMap, theme: str = "default") -> str:
     block = title_block(journey, min(geo.right - MARGIN, MAX_BLOCK), style)
     canvas.front.append(block.draw(MARGIN, canvas.y))
     canvas.y += block.height + 24
-    grid_top = canvas.y
     _stage_row(journey, canvas)
     header_top = canvas.y
     _header_row(journey.steps, canvas)
@@ -102,15 +101,19 @@ def render_svg(journey: JourneyMap, theme: str = "default") -> str:
     ctx = Context(style, ids)
     for lane in LANES_AFTER_CURVE:
         _lane_row(lane, journey.steps, ctx, canvas)
-    _columns(journey.steps, canvas, grid_top, header_top)
+    _columns(journey.steps, canvas, header_top)
+    _legend(journey, canvas)
+    return _document(journey, canvas, geo.right + MARGIN, canvas.y + MARGIN)
+
+
+def _legend(journey: JourneyMap, canvas: Canvas) -> None:
     entries = items(marks_of(journey))
-    width = geo.right + MARGIN
     if entries:
-        room = min(geo.right - MARGIN, MAX_BLOCK)
+        room = min(canvas.geo.right - MARGIN, MAX_BLOCK)
         canvas.y += 24
-        canvas.front.append(draw_legend(entries, MARGIN, canvas.y, room, style, ids))
+        canvas.front.append(draw_legend(entries, MARGIN, canvas.y, room, canvas.theme,
+                                        canvas.ids))
         canvas.y += legend_height(entries, room)
-    return _document(journey, canvas, width, canvas.y + MARGIN)
 
 
 def _document(journey: JourneyMap, canvas: Canvas, width: float, height: float) -> str:
@@ -268,7 +271,7 @@ def _lane_row(lane: Lane, steps: Sequence[Step], ctx: Context, canvas: Canvas) -
     _row(canvas, lane.key, label, cells, steps)
 
 
-def _columns(steps: Sequence[Step], canvas: Canvas, grid_top: float, header_top: float) -> None:
+def _columns(steps: Sequence[Step], canvas: Canvas, header_top: float) -> None:
     """Column tints, separators and optional-step outlines, under and over the content."""
     geo, theme = canvas.geo, canvas.theme
     bottom = canvas.y
