@@ -31,7 +31,10 @@ MARGIN = 28.0
 LABEL_WIDTH = 168.0
 COLUMN_WIDTH = 236.0
 MIN_GRID = 1000.0  # the narrowest grid, so a 3-step map still has room for its title and legend
-MAX_BLOCK = 1400.0  # title block and legend stay this wide at most, near the top-left corner
+# The title block and legend span the map up to this width; on wider maps they keep to
+# BLOCK_ON_WIDE pixels near the left edge, where a reader starts.
+FULL_BLOCK_UP_TO = 2000.0
+BLOCK_ON_WIDE = 1400.0
 PAD = 10.0
 FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
@@ -90,7 +93,7 @@ def render_svg(journey: JourneyMap, theme: str = "default") -> str:
     ids = document_ids(journey, style)
     geo = geometry(len(journey.steps))
     canvas = Canvas(style, ids, geo, [], [], MARGIN)
-    block = title_block(journey, min(geo.right - MARGIN, MAX_BLOCK), style)
+    block = title_block(journey, _block_width(geo), style)
     canvas.front.append(block.draw(MARGIN, canvas.y))
     canvas.y += block.height + 24
     _stage_row(journey, canvas)
@@ -106,10 +109,15 @@ def render_svg(journey: JourneyMap, theme: str = "default") -> str:
     return _document(journey, canvas, geo.right + MARGIN, canvas.y + MARGIN)
 
 
+def _block_width(geo: Geometry) -> float:
+    width = geo.right - MARGIN
+    return width if width <= FULL_BLOCK_UP_TO else BLOCK_ON_WIDE
+
+
 def _legend(journey: JourneyMap, canvas: Canvas) -> None:
     entries = items(marks_of(journey))
     if entries:
-        room = min(canvas.geo.right - MARGIN, MAX_BLOCK)
+        room = _block_width(canvas.geo)
         canvas.y += 24
         canvas.front.append(draw_legend(entries, MARGIN, canvas.y, room, canvas.theme,
                                         canvas.ids))
