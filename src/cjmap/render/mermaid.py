@@ -10,7 +10,8 @@ from it: ``#`` starts a comment anywhere on a line, ``%%`` does too, ``;`` and a
 statement, a colon ends a task name, a comma splits actors, and a task whose name starts with
 ``journey``, ``title `` or ``section `` (case-insensitive) is read as that keyword. ``clean``
 rewrites each of these into a readable ASCII form, so the text means the same to a reader and
-cannot change the diagram's structure.
+cannot change the diagram's structure; control characters and bidirectional overrides are
+dropped, as in the SVG.
 """
 
 from __future__ import annotations
