@@ -49,16 +49,6 @@ TODAY_HELP = "Date to check due dates against (ISO date, or a quarter such as 20
 
 def load_or_fail(path: Path) -> Any:
     """A valid JourneyMap, or print the file's problems and exit 1 (2 if unreadable)."""
-    from cjmap.load import MapError, load_map
+    from cjmap.commands.maps import load_valid
 
-    try:
-        return load_map(path)
-    except MapError as error:
-        console = error_console()
-        from rich.markup import escape
-
-        for problem in error.problems:
-            console.print(escape(str(problem)))
-        unreadable = any(problem.rule == "io" for problem in error.problems)
-        fail(f"{path} is not a valid map; run `cjmap validate {path}`",
-             EXIT_ERROR if unreadable else EXIT_INVALID)
+    return load_valid(path)
