@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from cjmap.problems import Finding, Loc, Problem, Severity, locate
+from cjmap.problems import Finding, Problem, Severity, locate
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
 # file is refused. The largest real maps have a few thousand nodes.

@@ -22,7 +22,7 @@ from cjmap.render.blocks import Block, Paragraph, Pill, Stack, paragraph, pill_r
 from cjmap.render.curve import HEIGHT as CURVE_HEIGHT
 from cjmap.render.curve import axis_labels, draw_curve, gradient, has_curve
 from cjmap.render.lanes import LANES_AFTER_CURVE, SMALL, Context, Lane
-from cjmap.render.layout import fmt, line_height
+from cjmap.render.layout import fmt
 from cjmap.render.legend import draw_legend, items, legend_height, marks_of
 from cjmap.render.themes import Theme, get_theme
 from cjmap.render.titleblock import title_block
