@@ -89,8 +89,7 @@ def format_text(text: str, edit: Optional[Edit] = None) -> str:
     ``edit``, if given, changes the data on the way (it is called on the round-trip tree and on
     the plain data, which must stay equal): ``cjmap new`` fills a starter in this way.
     """
-    from cjmap.fmt_comments import StructureError, assign, emit, slots
-    from cjmap.key_order import reorder
+    from cjmap.fmt_comments import StructureError
     from cjmap.yaml_comments import scan_layout
 
     source = normalise(text)
@@ -100,19 +99,43 @@ def format_text(text: str, edit: Optional[Edit] = None) -> str:
         raise FormatError("%YAML and %TAG directives are not supported (maps are YAML 1.2): "
                           "remove them", rule="fmt-directive")
     try:
-        tree = canonical_yaml().load(source)
-        owners = assign(slots(tree, _compose(source), layout.lines), layout)
-        if edit is not None:
-            edit(tree)
-            edit(data)
-        reorder(tree)
-        body = _dump(tree)
-        result = emit(body, slots(tree, _compose(body), tuple(body.split("\n"))), owners,
-                      scan_layout(body), layout.explicit_start)
+        result = _rebuild(source, data, layout, edit)
     except StructureError as error:
         raise FormatError(f"cannot format this file: {error}", rule="fmt-guard") from None
     _check(result, data, source)
     return result
+
+
+def _rebuild(source: str, data: Any, layout: Any, edit: Optional[Edit]) -> str:
+    """Reorder the keys, dump without comments, and put the comments back."""
+    from cjmap.fmt_comments import assign, emit, slots
+    from cjmap.key_order import reorder
+    from cjmap.yaml_comments import scan_layout
+
+    tree = _round_trip(source)
+    owners = assign(slots(tree, _compose(source), layout.lines), layout)
+    if edit is not None:
+        edit(tree)
+        edit(data)
+    reorder(tree)
+    body = _dump_exact(tree, data)
+    body_layout = scan_layout(body)
+    return emit(body, slots(tree, _compose(body), body_layout.lines), owners, body_layout,
+                layout.explicit_start)
+
+
+def _round_trip(source: str) -> Any:
+    """The round-trip tree; its pure-Python parser refuses a few texts the C one reads."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return canonical_yaml().load(source)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise FormatError(f"cannot format this file: the round-trip parser refuses it "
+                          f"({str(getattr(error, 'problem', '') or error).strip()})",
+                          line, column, rule="fmt-guard") from None
 
 
 def normalise(text: str) -> str:
@@ -145,9 +168,85 @@ def _compose(text: str) -> Any:
 def _dump(tree: Any) -> str:
     """The tree in the canonical layout, without any of its comments."""
     _forget_comments(tree, set())
+    _escape_line_breaks(tree, set())
     stream = io.StringIO()
     canonical_yaml().dump(tree, stream)
     return stream.getvalue()
+
+
+def _dump_exact(tree: Any, data: Any) -> str:
+    """The dump, after making exact any scalar that ruamel writes so that it reads back
+    differently (a float such as 5.960464477539063e-08 loses its last digit; some characters
+    do not survive single quotes): such floats are written by Python's repr, such strings
+    double-quoted, where every character has an escape."""
+    body = _dump(tree)
+    for _ in range(3):
+        differences = _differences(_load_or_none(body), data, ())
+        if not differences or not all(_make_exact(tree, path) for path in differences):
+            break
+        body = _dump(tree)
+    return body
+
+
+def _load_or_none(text: str) -> Any:
+    from cjmap.load import safe_yaml
+
+    try:
+        return safe_yaml().load(text)
+    except Exception:  # noqa: BLE001 - unreadable: nothing can be pointed at
+        return _Unreadable()
+
+
+def _differences(left: Any, right: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """The paths of the scalars that differ; () when the shapes themselves differ."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        if left.keys() != right.keys():
+            return [()]
+        return [p for key in left for p in _differences(left[key], right[key], path + (key,))]
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            return [()]
+        return [p for index, (a, b) in enumerate(zip(left, right))
+                for p in _differences(a, b, path + (index,))]
+    if isinstance(left, (dict, list, _Unreadable)) or isinstance(right, (dict, list)):
+        return [()]
+    return [] if same_data(left, right) else [path]
+
+
+def _make_exact(tree: Any, path: tuple[Any, ...]) -> bool:
+    """Rewrite the scalar at ``path`` in a form that reads back exactly; False if it cannot."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if not path:
+        return False
+    parent = tree
+    for key in path[:-1]:
+        parent = parent[key]
+    value = parent[path[-1]]
+    if isinstance(value, float):
+        parent[path[-1]] = float(value)
+    elif isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString):
+        parent[path[-1]] = DoubleQuotedScalarString(str.__str__(value))
+    else:
+        return False
+    return True
+
+
+def _escape_line_breaks(node: Any, seen: set[int]) -> None:
+    """Double-quote strings holding U+0085, U+2028 or U+2029: ruamel writes them raw inside
+    single quotes, where they read back as spaces, and counts them as line breaks."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if id(node) in seen or not isinstance(node, (dict, list)):
+        return
+    seen.add(id(node))
+    places = node.keys() if isinstance(node, dict) else range(len(node))
+    for place in list(places):
+        value = node[place]
+        if isinstance(value, str) and any(ch in value for ch in "\x85\u2028\u2029"):
+            node[place] = DoubleQuotedScalarString(str.__str__(value))
+        else:
+            _escape_line_breaks(value, seen)
 
 
 def _forget_comments(node: Any, seen: set[int]) -> None:
@@ -158,6 +257,8 @@ def _forget_comments(node: Any, seen: set[int]) -> None:
     seen.add(id(node))
     if isinstance(node, CommentedBase):
         setattr(node, Comment.attrib, Comment())
+    if getattr(node, "comment", None) is not None:  # after the | or > of a block scalar
+        node.comment = None
     children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
     for child in children:
         _forget_comments(child, seen)

@@ -18,7 +18,7 @@ slot, wherever the slot now is, indented like it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Optional
 
 from cjmap.yaml_comments import CommentLine, Layout
@@ -47,7 +47,7 @@ class Owners:
 
     header: list[str] = field(default_factory=list)
     before: dict[Path, list[str]] = field(default_factory=dict)
-    eol: dict[Path, list[CommentLine]] = field(default_factory=dict)
+    eol: dict[Path, list[CommentLine]] = field(default_factory=dict)  # columns from the key
     eol_more: dict[Path, list[str]] = field(default_factory=dict)  # aligned continuation lines
     end: dict[Path, list[str]] = field(default_factory=dict)  # () is the end of the file
 
@@ -107,46 +107,74 @@ def _dash(lines: tuple[str, ...], line: int, column: int) -> tuple[int, int]:
 
 def assign(found: list[Slot], layout: Layout) -> Owners:
     """Give every comment and blank line of ``layout`` an owner among the slots ``found``."""
-    owners = Owners()
-    starts = [slot.line for slot in found]
-    columns = _child_columns(found)
-    pending: Optional[int] = None  # a blank line waiting for the next comment or slot
-    last_eol: Optional[tuple[int, int, Path]] = None  # line, column and owner of the last one
+    assigner = _Assigner(found)
     for number, comment in _layout_lines(layout):
         if comment is not None and comment.trailing:
-            index = bisect_right(starts, number)
-            if index == 0:
-                owners.header.append(comment.text)
-            else:
-                owners.eol.setdefault(found[index - 1].path, []).append(comment)
-                last_eol = (number, comment.column, found[index - 1].path)
+            assigner.end_of_line(number, comment)
+        elif comment is not None and assigner.continues(number, comment):
             continue
-        if comment is not None and last_eol and last_eol[:2] == (number - 1, comment.column):
-            owners.eol_more.setdefault(last_eol[2], []).append(comment.text)
-            last_eol = (number, comment.column, last_eol[2])
-            continue
-        index = bisect_left(starts, number)
-        previous = found[index - 1] if index > 0 else None
-        following = found[index] if index < len(found) else None
-        if previous is None:
-            owners.header.append(comment.text if comment else BLANK)
-            continue
-        if pending is not None and pending != index:
-            _own_before(owners, found, pending, [BLANK])
-            pending = None
-        if comment is None:
-            pending = index
-            continue
-        entries = ([BLANK] if pending is not None else []) + [comment.text]
-        pending = None
-        block = _closing_block(previous, following, comment.column, columns)
-        if block is None:
-            _own_before(owners, found, index, entries)
         else:
-            owners.end.setdefault(block, []).extend(entries)
-    if pending is not None:
-        _own_before(owners, found, pending, [BLANK])
-    return owners
+            assigner.own_line(number, comment)
+    assigner.flush_blank()
+    return assigner.owners
+
+
+class _Assigner:
+    """The state of :func:`assign` as it walks the comments and blank lines in order."""
+
+    def __init__(self, found: list[Slot]) -> None:
+        self.found, self.owners = found, Owners()
+        self.starts = [slot.line for slot in found]
+        self.columns = _child_columns(found)
+        self.pending: Optional[int] = None  # a blank line before found[pending], not yet owned
+        self.last_eol: Optional[tuple[int, int, Path]] = None  # its line, column and owner
+
+    def end_of_line(self, number: int, comment: CommentLine) -> None:
+        index = bisect_right(self.starts, number)
+        if index == 0:
+            self.owners.header.append(comment.text)
+            return
+        slot = self.found[index - 1]  # its column is kept relative to its key's
+        relative = replace(comment, column=comment.column - slot.column)
+        self.owners.eol.setdefault(slot.path, []).append(relative)
+        self.last_eol = (number, comment.column, slot.path)
+
+    def continues(self, number: int, comment: CommentLine) -> bool:
+        """Is this comment the next line of an end-of-line comment, aligned with it?"""
+        if not self.last_eol or self.last_eol[:2] != (number - 1, comment.column):
+            return False
+        self.owners.eol_more.setdefault(self.last_eol[2], []).append(comment.text)
+        self.last_eol = (number, comment.column, self.last_eol[2])
+        return True
+
+    def own_line(self, number: int, comment: Optional[CommentLine]) -> None:
+        """A comment on a line of its own, or a blank line (``comment`` None)."""
+        index = bisect_left(self.starts, number)
+        if index == 0:
+            self.owners.header.append(comment.text if comment else BLANK)
+            return
+        if self.pending is not None and self.pending != index:
+            self.flush_blank()
+        if comment is None:
+            self.pending = index
+            return
+        entries = ([BLANK] if self.pending is not None else []) + [comment.text]
+        self.pending = None
+        following = self.found[index] if index < len(self.found) else None
+        block = _closing_block(self.found[index - 1], following, comment.column, self.columns)
+        if block is None:
+            self.before(index, entries)
+        else:
+            self.owners.end.setdefault(block, []).extend(entries)
+
+    def flush_blank(self) -> None:
+        if self.pending is not None:
+            self.before(self.pending, [BLANK])
+            self.pending = None
+
+    def before(self, index: int, entries: list[str]) -> None:
+        if index < len(self.found):  # blank lines after the last slot are dropped
+            self.owners.before.setdefault(self.found[index].path, []).extend(entries)
 
 
 def _layout_lines(layout: Layout) -> list[tuple[int, Optional[CommentLine]]]:
@@ -154,11 +182,6 @@ def _layout_lines(layout: Layout) -> list[tuple[int, Optional[CommentLine]]]:
     lines: list[tuple[int, Optional[CommentLine]]] = [(n, None) for n in layout.blank_lines]
     lines.extend((comment.line, comment) for comment in layout.comments)
     return sorted(lines, key=lambda item: item[0])
-
-
-def _own_before(owners: Owners, found: list[Slot], index: int, entries: list[str]) -> None:
-    if index < len(found):  # blank lines after the last slot are dropped
-        owners.before.setdefault(found[index].path, []).extend(entries)
 
 
 def _child_columns(found: list[Slot]) -> dict[Path, int]:
@@ -173,11 +196,17 @@ def _closing_block(previous: Slot, following: Optional[Slot], column: int,
                    columns: dict[Path, int]) -> Optional[Path]:
     """The deepest block that ends between the two slots and is indented no deeper than
     ``column``; None when the comment belongs before ``following``."""
+    if following is not None and column <= following.column:
+        return None  # level with the next key or item, or further out: it introduces it
     for depth in range(len(previous.path) - 1, -1, -1):
         block = previous.path[:depth]
         if following is not None and following.path[:depth] == block:
             return None  # this block and all outer ones go on after the comment
-        if columns.get(block, 0) <= column:
+        inside = columns.get(block, 0)
+        # a sequence whose dashes line up with its key ("key:\n- item") is not indented
+        # from its parent, so a comment at that column ends the parent instead
+        indented = not block or inside > columns.get(block[:-1], 0)
+        if indented and inside <= column:
             return block
     return None
 
@@ -186,33 +215,76 @@ def emit(body: str, found: list[Slot], owners: Owners, layout: Layout,
          explicit_start: bool = False) -> str:
     """Put the owners' comments and blank lines back into ``body``, a dump without comments
     whose slots are ``found`` and whose layout is ``layout``."""
-    lines = body.rstrip("\n").split("\n")
-    inserts: dict[int, list[str]] = {}
-    appends: dict[int, list[CommentLine]] = {}
-    more: dict[int, list[str]] = {}
+    lines = body[:-1].split("\n") if body.endswith("\n") else body.split("\n")
+    if len(lines) + body.endswith("\n") != len(layout.lines):
+        raise StructureError("a key holds a line separator (U+0085, U+2028 or U+2029)")
+    places = _place(found, owners, layout)
+    out = _Lines()
+    out.layout(owners.header)
+    if explicit_start:
+        out.content(["---"])
+    for number, line in enumerate(lines):
+        out.layout(places.inserts.get(number, []))
+        text, column = _with_comments(line, places.appends.get(number, []))
+        out.content([text])
+        out.layout(_indent(places.more.get(number, []), column))
+    out.layout(places.tail)
+    return out.text()
+
+
+@dataclass
+class _Places:
+    """Where the comments go in the body: by its line number."""
+
+    inserts: dict[int, list[str]] = field(default_factory=dict)  # lines to put before it
+    appends: dict[int, list[CommentLine]] = field(default_factory=dict)  # at its end
+    more: dict[int, list[str]] = field(default_factory=dict)  # continuation lines after it
+    tail: list[str] = field(default_factory=list)
+
+
+def _place(found: list[Slot], owners: Owners, layout: Layout) -> _Places:
+    places = _Places()
     columns = _child_columns(found)
     first_on_line: dict[int, int] = {}
     for index, slot in enumerate(found):
         first_on_line.setdefault(slot.line, slot.column)
-        gap = inserts.setdefault(slot.line, [])
+        gap = places.inserts.setdefault(slot.line, [])
         if index > 0:
             gap.extend(_ends(found[index - 1], slot, owners, columns))
+        # a key that starts its item's line ("- id: x") has its comments above the "-"
         gap.extend(_indent(owners.before.get(slot.path, []), first_on_line[slot.line]))
         if slot.path in owners.eol:
             target = _free_line(layout, slot.line)
-            appends.setdefault(target, []).extend(owners.eol[slot.path])
-            more.setdefault(target, []).extend(owners.eol_more.get(slot.path, []))
-    tail = _ends(found[-1], None, owners, columns) if found else owners.end.get((), [])
-    out = [text for text in owners.header]
-    if explicit_start:
-        out.append("---")
-    for number, line in enumerate(lines):
-        out.extend(inserts.get(number, []))
-        text, column = _with_comments(line, appends.get(number, []))
-        out.append(text)
-        out.extend(_indent(more.get(number, []), column))
-    out.extend(tail)
-    return _tidy(out)
+            places.appends.setdefault(target, []).extend(
+                replace(comment, column=comment.column + slot.column)
+                for comment in owners.eol[slot.path])
+            places.more.setdefault(target, []).extend(owners.eol_more.get(slot.path, []))
+    places.tail = _ends(found[-1], None, owners, columns) if found else owners.end.get((), [])
+    return places
+
+
+class _Lines:
+    """The output, where only layout blank lines (never a scalar's own) are tidied: none at
+    the start or the end, never two in a row."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.trailing_layout = 0  # blank layout lines at the end, dropped if nothing follows
+
+    def layout(self, lines: list[str]) -> None:
+        for line in lines:
+            if line == BLANK and (not self.lines or self.lines[-1] == BLANK):
+                continue
+            self.lines.append(line)
+            self.trailing_layout = self.trailing_layout + 1 if line == BLANK else 0
+
+    def content(self, lines: list[str]) -> None:
+        self.lines.extend(lines)
+        self.trailing_layout = 0
+
+    def text(self) -> str:
+        kept = self.lines[:len(self.lines) - self.trailing_layout]
+        return "\n".join(kept) + "\n"
 
 
 def _ends(previous: Slot, following: Optional[Slot], owners: Owners,
@@ -242,20 +314,10 @@ def _free_line(layout: Layout, line: int) -> int:
 def _with_comments(line: str, comments: list[CommentLine]) -> tuple[str, int]:
     """``line`` with end-of-line comments, at their old column if there is room, else two
     spaces after the content; and the column of the last comment."""
-    text, column = line.rstrip(), 0
+    if not comments:
+        return line, 0  # as dumped: trailing blanks may belong to a scalar
+    text, column = line.rstrip(" \t"), 0
     for comment in comments:
         column = max(comment.column, len(text) + 2)
         text = text + " " * (column - len(text)) + comment.text
     return text, column
-
-
-def _tidy(lines: list[str]) -> str:
-    """No blank line at the start or end, never two in a row; one newline at the end."""
-    out: list[str] = []
-    for line in lines:
-        if line == BLANK and (not out or out[-1] == BLANK):
-            continue
-        out.append(line)
-    while out and out[-1] == BLANK:
-        out.pop()
-    return "\n".join(out) + "\n"

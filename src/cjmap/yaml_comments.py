@@ -12,9 +12,14 @@ Lines and columns are 0-based and count characters, as ruamel.yaml's marks do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+# ruamel.yaml's scanner counts these as line breaks (as YAML 1.1 did), so its marks do too.
+LINE_BREAKS = "\n\x85\u2028\u2029"
+_BREAK = re.compile("[" + LINE_BREAKS + "]")
+BLANKS = " \t"  # YAML's white space; a no-break space is text
 # Tokens whose text could contain a "#" that is not a comment.
 _TEXT_TOKENS = ("ScalarToken", "AnchorToken", "AliasToken", "TagToken", "DirectiveToken")
 
@@ -66,7 +71,7 @@ def scan_layout(text: str) -> Layout:
     """The comments, blank lines and token coverage of ``text`` (which must be valid YAML)."""
     from ruamel.yaml import YAML
 
-    lines = tuple(text.split("\n"))
+    lines = split_lines(text)
     coverage = Coverage()
     blank_in_scalars: set[int] = set()
     explicit_start = directives = False
@@ -80,9 +85,14 @@ def scan_layout(text: str) -> Layout:
     comments = tuple(_comments(lines, coverage))
     blanks = frozenset(
         number for number, line in enumerate(lines)
-        if not line.strip() and (number in blank_in_scalars or not coverage.covers(number, 0))
+        if not line.strip(BLANKS) and (number in blank_in_scalars or not coverage.covers(number, 0))
     )
     return Layout(lines, comments, blanks, coverage, explicit_start, directives)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """The lines of ``text`` as the scanner numbers them (its marks count U+2028 as a break)."""
+    return tuple(_BREAK.split(text))
 
 
 def _cover(token: Any, lines: tuple[str, ...], coverage: Coverage, blank: set[int]) -> None:
@@ -109,7 +119,7 @@ def _trailing_blank_lines(lines: tuple[str, ...], first: int, end: int) -> list[
     """The whitespace-only lines at the end of lines[first:end]."""
     found = []
     for number in range(min(end, len(lines)) - 1, first - 1, -1):
-        if lines[number].strip():
+        if lines[number].strip(BLANKS):
             break
         found.append(number)
     return found
@@ -122,8 +132,8 @@ def _comments(lines: tuple[str, ...], coverage: Coverage) -> list[CommentLine]:
         while column != -1:
             after_space = column == 0 or line[column - 1] in " \t"
             if after_space and not coverage.covers(number, column):
-                trailing = bool(line[:column].strip())
-                found.append(CommentLine(number, column, line[column:].rstrip(), trailing))
+                trailing = bool(line[:column].strip(BLANKS))
+                found.append(CommentLine(number, column, line[column:].rstrip(BLANKS), trailing))
                 break
             column = line.find("#", column + 1)
     return found
