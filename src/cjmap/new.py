@@ -161,6 +161,7 @@ def new_map_text(starter: Starter, answers: Mapping[str, str], schema: str) -> s
     unknown = sorted(set(answers) - set(ANSWER_KEYS))
     if unknown:
         raise NewMapError(f"unknown answer(s): {', '.join(unknown)}")
+    answers = {key: text for key, value in answers.items() if (text := clean(value))}
     if not (answers.get("title") and answers.get("customer")):
         raise MissingAnswers([key for key in ("title", "customer") if not answers.get(key)])
     if not schema.strip() or "\n" in schema or "\r" in schema:
