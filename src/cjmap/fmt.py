@@ -24,15 +24,15 @@ by value and type by type, and its comments with the source's, before anything i
 
 from __future__ import annotations
 
-import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from cjmap.fmt_dump import canonical_yaml, dump_exact, same_data
 from cjmap.problems import Problem, Severity
 
-WIDTH = 1_000_000  # never re-wrap a long line
+__all__ = ["Formatted", "FormatError", "canonical_yaml", "format_file", "format_paths",
+           "format_text", "normalise", "same_data", "write_formatted"]
 Edit = Callable[[Any], None]
 
 
@@ -73,16 +73,6 @@ class Formatted:
                        for line in lines)
 
 
-def canonical_yaml() -> Any:
-    """A ruamel round-trip YAML that writes the canonical layout (without moving keys)."""
-    from cjmap.load import round_trip_yaml
-
-    yaml = round_trip_yaml()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = WIDTH
-    return yaml
-
-
 def format_text(text: str, edit: Optional[Edit] = None) -> str:
     """``text`` in the canonical layout; raises :class:`FormatError` if it cannot be formatted.
 
@@ -118,7 +108,7 @@ def _rebuild(source: str, data: Any, layout: Any, edit: Optional[Edit]) -> str:
         edit(tree)
         edit(data)
     reorder(tree)
-    body = _dump_exact(tree, data)
+    body = dump_exact(tree, data)
     body_layout = scan_layout(body)
     return emit(body, slots(tree, _compose(body), body_layout.lines), owners, body_layout,
                 layout.explicit_start)
@@ -165,105 +155,6 @@ def _compose(text: str) -> Any:
     return safe_yaml().compose(text)
 
 
-def _dump(tree: Any) -> str:
-    """The tree in the canonical layout, without any of its comments."""
-    _forget_comments(tree, set())
-    _escape_line_breaks(tree, set())
-    stream = io.StringIO()
-    canonical_yaml().dump(tree, stream)
-    return stream.getvalue()
-
-
-def _dump_exact(tree: Any, data: Any) -> str:
-    """The dump, after making exact any scalar that ruamel writes so that it reads back
-    differently (a float such as 5.960464477539063e-08 loses its last digit; some characters
-    do not survive single quotes): such floats are written by Python's repr, such strings
-    double-quoted, where every character has an escape."""
-    body = _dump(tree)
-    for _ in range(3):
-        differences = _differences(_load_or_none(body), data, ())
-        if not differences or not all(_make_exact(tree, path) for path in differences):
-            break
-        body = _dump(tree)
-    return body
-
-
-def _load_or_none(text: str) -> Any:
-    from cjmap.load import safe_yaml
-
-    try:
-        return safe_yaml().load(text)
-    except Exception:  # noqa: BLE001 - unreadable: nothing can be pointed at
-        return _Unreadable()
-
-
-def _differences(left: Any, right: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """The paths of the scalars that differ; () when the shapes themselves differ."""
-    if isinstance(left, dict) and isinstance(right, dict):
-        if left.keys() != right.keys():
-            return [()]
-        return [p for key in left for p in _differences(left[key], right[key], path + (key,))]
-    if isinstance(left, list) and isinstance(right, list):
-        if len(left) != len(right):
-            return [()]
-        return [p for index, (a, b) in enumerate(zip(left, right))
-                for p in _differences(a, b, path + (index,))]
-    if isinstance(left, (dict, list, _Unreadable)) or isinstance(right, (dict, list)):
-        return [()]
-    return [] if same_data(left, right) else [path]
-
-
-def _make_exact(tree: Any, path: tuple[Any, ...]) -> bool:
-    """Rewrite the scalar at ``path`` in a form that reads back exactly; False if it cannot."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    if not path:
-        return False
-    parent = tree
-    for key in path[:-1]:
-        parent = parent[key]
-    value = parent[path[-1]]
-    if isinstance(value, float):
-        parent[path[-1]] = float(value)
-    elif isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString):
-        parent[path[-1]] = DoubleQuotedScalarString(str.__str__(value))
-    else:
-        return False
-    return True
-
-
-def _escape_line_breaks(node: Any, seen: set[int]) -> None:
-    """Double-quote strings holding U+0085, U+2028 or U+2029: ruamel writes them raw inside
-    single quotes, where they read back as spaces, and counts them as line breaks."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    if id(node) in seen or not isinstance(node, (dict, list)):
-        return
-    seen.add(id(node))
-    places = node.keys() if isinstance(node, dict) else range(len(node))
-    for place in list(places):
-        value = node[place]
-        if isinstance(value, str) and any(ch in value for ch in "\x85\u2028\u2029"):
-            node[place] = DoubleQuotedScalarString(str.__str__(value))
-        else:
-            _escape_line_breaks(value, seen)
-
-
-def _forget_comments(node: Any, seen: set[int]) -> None:
-    from ruamel.yaml.comments import Comment, CommentedBase
-
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, CommentedBase):
-        setattr(node, Comment.attrib, Comment())
-    if getattr(node, "comment", None) is not None:  # after the | or > of a block scalar
-        node.comment = None
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    for child in children:
-        _forget_comments(child, seen)
-
-
 def _check(result: str, data: Any, source: str) -> None:
     """Refuse a result that would change the data or lose a comment (the last safeguard)."""
     from cjmap.load import safe_yaml
@@ -272,7 +163,7 @@ def _check(result: str, data: Any, source: str) -> None:
     try:
         again = safe_yaml().load(result)
     except Exception:  # noqa: BLE001 - any failure to read it back is a refusal
-        again = _Unreadable()
+        again = _UNREADABLE
     if not same_data(again, data):
         raise FormatError("formatting would change the data, so the file is left as it is "
                           "(please report this as a bug)", rule="fmt-guard")
@@ -281,21 +172,7 @@ def _check(result: str, data: Any, source: str) -> None:
                           "it is (please report this as a bug)", rule="fmt-guard")
 
 
-class _Unreadable:
-    """Stands for a result that does not parse; equal to nothing."""
-
-
-def same_data(left: Any, right: Any) -> bool:
-    """Equal values of the same types, all the way down (``1``, ``1.0`` and ``true`` differ)."""
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return left.keys() == right.keys() and all(same_data(left[k], right[k]) for k in left)
-    if isinstance(left, list):
-        return len(left) == len(right) and all(map(same_data, left, right))
-    if isinstance(left, float) and math.isnan(left):
-        return math.isnan(right)
-    return bool(left == right)
+_UNREADABLE = object()  # equal to no data
 
 
 def format_file(path: str | Path) -> Formatted:
