@@ -256,3 +256,19 @@ def test_diff_of_a_formatted_file(tmp_path: Path) -> None:
     fmt.write_formatted(result)
     assert path.read_text(encoding="utf-8") == "cjmap: 1\nsteps: []\n"
     assert not format_file(path).changed and format_file(path).diff() == ""
+
+
+def test_deep_nesting_is_refused_not_a_crash() -> None:
+    source = "cjmap: 1\n" + "".join(" " * i + f"k{i}:\n" for i in range(400)) + " " * 400 + "v: 1\n"
+    with pytest.raises(FormatError, match="nests too deeply"):
+        format_text(source)
+
+
+def test_writing_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text("steps: []\ncjmap: 1\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    fmt.write_formatted(format_file(link))
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "cjmap: 1\nsteps: []\n"

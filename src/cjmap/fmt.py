@@ -33,6 +33,7 @@ from cjmap.problems import Problem, Severity
 
 __all__ = ["Formatted", "FormatError", "canonical_yaml", "format_file", "format_paths",
            "format_text", "normalise", "same_data", "write_formatted"]
+
 Edit = Callable[[Any], None]
 
 
@@ -90,9 +91,11 @@ def format_text(text: str, edit: Optional[Edit] = None) -> str:
                           "remove them", rule="fmt-directive")
     try:
         result = _rebuild(source, data, layout, edit)
+        _check(result, data, source)
     except StructureError as error:
         raise FormatError(f"cannot format this file: {error}", rule="fmt-guard") from None
-    _check(result, data, source)
+    except RecursionError:
+        raise FormatError("the file nests too deeply to format", rule="fmt-guard") from None
     return result
 
 
@@ -201,7 +204,8 @@ def write_formatted(result: Formatted) -> None:
     from cjmap.writing import write_atomic
 
     if result.changed and result.text is not None:
-        write_atomic(result.path, result.text)
+        # through a symbolic link to its target, so that the link stays a link
+        write_atomic(Path(result.path).resolve(), result.text)
 
 
 def format_paths(paths: list[str | Path]) -> list[Formatted]:
