@@ -41,9 +41,16 @@ def dump_exact(tree: Any, data: Any) -> str:
     (as nearly as ruamel allows: the caller checks the result)."""
     body = _dump(tree)
     for _ in range(3):
-        differences = _differences(_read_back(body), data, ())
-        if not differences or not all(_make_exact(tree, path) for path in differences):
-            break
+        back = _read_back(body)
+        if isinstance(back, _Unreadable):
+            # ruamel writes some text plain inside {...} or [...] where it does not parse
+            # (":0", "a:b"); double-quote the text in flow collections and try again
+            if not _quote_flow_text(tree, False, set()):
+                break
+        else:
+            differences = _differences(back, data, ())
+            if not differences or not all(_make_exact(tree, path) for path in differences):
+                break
         body = _dump(tree)
     return body
 
@@ -86,27 +93,74 @@ def _make_exact(tree: Any, path: tuple[Any, ...]) -> bool:
     if isinstance(value, float):
         parent[path[-1]] = float(value)
     elif isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString):
-        parent[path[-1]] = DoubleQuotedScalarString(str.__str__(value))
+        parent[path[-1]] = _double_quoted(value)
     else:
         return False
     return True
 
 
 def _escape_line_breaks(node: Any, seen: set[int]) -> None:
-    """Double-quote strings holding U+0085, U+2028 or U+2029: ruamel writes them raw inside
-    single quotes, where they read back as spaces, and counts them as line breaks."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
+    """Double-quote keys and strings holding U+0085, U+2028 or U+2029: ruamel writes them raw
+    inside single quotes, where they read back as spaces, and counts them as line breaks."""
     if id(node) in seen or not isinstance(node, (dict, list)):
         return
     seen.add(id(node))
-    places = node.keys() if isinstance(node, dict) else range(len(node))
-    for place in list(places):
+    if isinstance(node, dict):
+        for key in [key for key in node if _has_line_break(key)]:
+            _double_quote_key(node, key)
+    for place in list(node.keys() if isinstance(node, dict) else range(len(node))):
         value = node[place]
-        if isinstance(value, str) and any(ch in value for ch in "\x85\u2028\u2029"):
-            node[place] = DoubleQuotedScalarString(str.__str__(value))
+        if _has_line_break(value):
+            node[place] = _double_quoted(value)
         else:
             _escape_line_breaks(value, seen)
+
+
+def _has_line_break(value: Any) -> bool:
+    return isinstance(value, str) and any(ch in value for ch in "\x85\u2028\u2029")
+
+
+def _quote_flow_text(node: Any, flow: bool, seen: set[int]) -> bool:
+    """Double-quote every key and string inside flow collections; True if any changed."""
+    if id(node) in seen or not isinstance(node, (dict, list)):
+        return False
+    seen.add(id(node))
+    fa = getattr(node, "fa", None)
+    flow = flow or bool(fa is not None and fa.flow_style())
+    changed = False
+    if flow and isinstance(node, dict):
+        for key in [key for key in node if _quotable(key)]:
+            changed = _double_quote_key(node, key) or changed
+    for place in list(node.keys() if isinstance(node, dict) else range(len(node))):
+        value = node[place]
+        if flow and _quotable(value):
+            node[place], changed = _double_quoted(value), True
+        else:
+            changed = _quote_flow_text(value, flow, seen) or changed
+    return changed
+
+
+def _quotable(value: Any) -> bool:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString)
+
+
+def _double_quoted(value: str) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(str.__str__(value))
+
+
+def _double_quote_key(mapping: Any, key: Any) -> bool:
+    """Write ``key`` double-quoted, in its place; False for a mapping that merges another."""
+    if getattr(mapping, "merge", None) or not hasattr(mapping, "move_to_end"):
+        return False
+    items = list(mapping.items())
+    mapping.clear()
+    for old, value in items:
+        mapping[_double_quoted(old) if old is key else old] = value
+    return True
 
 
 def _forget_comments(node: Any, seen: set[int]) -> None:
