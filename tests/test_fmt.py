@@ -272,3 +272,15 @@ def test_writing_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
     fmt.write_formatted(format_file(link))
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "cjmap: 1\nsteps: []\n"
+
+
+def test_text_ruamel_writes_unparseably_in_flow_collections_is_double_quoted() -> None:
+    source = "cjmap: 1\nd: {'0:0': [':0', 'x:y', plain]}\n"
+    result = format_text(source)
+    assert result == 'cjmap: 1\nd: {"0:0": [":0", "x:y", "plain"]}\n'
+    assert format_text(result) == result
+
+
+def test_a_key_with_a_line_separator_is_double_quoted_in_place() -> None:
+    result = format_text("cjmap: 1\n\"a\\Lb\": 1  # c\nz: 2\n")
+    assert result == 'cjmap: 1\n"a\\Lb": 1  # c\nz: 2\n'
