@@ -283,6 +283,6 @@ def test_text_ruamel_writes_unparseably_in_flow_collections_is_double_quoted() -
 
 def test_a_key_with_a_line_separator_is_double_quoted_in_place() -> None:
     result = format_text("cjmap: 1\n\"a\\Lb\": 1  # c\nz: 2\n")
-    assert result == 'cjmap: 1\n? "a\\Lb"  # c\n: 1\nz: 2\n'  # ruamel's explicit key
+    assert result == 'cjmap: 1\n? "a\\Lb"     # c\n: 1\nz: 2\n'  # an explicit key
     assert safe_yaml().load(result) == {"cjmap": 1, "a\u2028b": 1, "z": 2}
     assert format_text(result) == result
