@@ -12,7 +12,7 @@ from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail
 
 def fmt(
     paths: List[str] = typer.Argument(
-        ..., metavar="PATH...",
+        ..., metavar="PATH",
         help="Map files, or folders to search for *.yaml and *.yml; - for standard input."),
     check: bool = typer.Option(
         False, "--check", help="Write nothing; list the files that would change, exit 1 if any."),

@@ -20,7 +20,7 @@ def _answer(flag: str, help_text: str) -> Any:
 
 def new(
     file: Optional[str] = typer.Argument(
-        None, metavar="[FILE]",
+        None, metavar="FILE",
         help="The map file to create (default: the title as a slug, .yaml); - for standard "
              "output."),
     starter: str = typer.Option("blank", "--starter", "-s", metavar="NAME",
@@ -95,7 +95,7 @@ def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) 
         options = " and ".join(f"--{key}" for key in error.keys)
         fail(f"{error}: give {options}, or run `cjmap new` on a terminal (or with "
              "--interactive) to be asked")
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt:
         typer.echo(err=True)
         fail("cancelled; nothing was written", EXIT_CANCELLED)
     except EOFError:
@@ -103,13 +103,23 @@ def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) 
 
 
 def _ask(question: Any, suggested: Optional[str]) -> str:
-    """One question on standard error (standard output may be the map itself)."""
-    if question.required:
-        answer = typer.prompt(question.prompt, default=suggested, err=True)
-    else:
-        answer = typer.prompt(f"{question.prompt} (Enter to skip)", default="",
-                              show_default=False, err=True)
-    return str(answer)
+    """One question, on standard error: standard output may be the map itself.
+
+    Enter takes the suggested answer, or skips an optional question; a required one without
+    a suggestion is asked again. EOFError and KeyboardInterrupt pass through to the caller.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False)
+    hint = f" [dim]\\[{escape(suggested)}][/]" if suggested else ""
+    hint = hint if question.required else " [dim](Enter to skip)[/]"
+    while True:
+        answer = console.input(f"[bold]{escape(question.prompt)}[/]{hint}: ")
+        if answer.strip() or not question.required:
+            return answer
+        if suggested:
+            return suggested
 
 
 def _write(starter: Any, answers: dict[str, str], file: Optional[str], schema: Optional[str],
