@@ -89,6 +89,10 @@ def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) 
     """The answers, asking on the terminal for those missing when ``interactive``."""
     from cjmap.new import MissingAnswers, complete
 
+    if interactive:
+        typer.echo(f"A new map from the {starter.name} starter. Enter takes the [suggestion] or "
+                   "skips an optional question; Ctrl-C stops without writing anything.",
+                   err=True)
     try:
         return complete(given, starter, _ask if interactive else None)
     except MissingAnswers as error:
