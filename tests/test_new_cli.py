@@ -156,3 +156,11 @@ def test_hostile_options_are_written_safely(cli, tmp_path: Path) -> None:
     journey = journey_of(path)
     assert (journey.title, journey.customer, journey.scope.why) == (
         title, "2024", "line one\nline two")
+
+
+def test_nothing_is_asked_when_every_question_is_answered(cli, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    result = cli("new", str(path), "-i", *OPTIONS, "--why", "a", "--who", "b", "--what", "c",
+                 "--how", "d", input="")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Created ")

@@ -87,8 +87,9 @@ def _check_target(path: Path, force: bool) -> None:
 
 def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) -> dict[str, str]:
     """The answers, asking on the terminal for those missing when ``interactive``."""
-    from cjmap.new import MissingAnswers, complete
+    from cjmap.new import QUESTIONS, MissingAnswers, clean, complete
 
+    interactive = interactive and any(clean(given.get(q.key)) is None for q in QUESTIONS)
     if interactive:
         typer.echo(f"A new map from the {starter.name} starter. Enter takes the [suggestion] or "
                    "skips an optional question; Ctrl-C stops without writing anything.",
