@@ -59,3 +59,11 @@ def test_readme_map_is_valid_without_warnings(tmp_path) -> None:
     path = tmp_path / "readme.yaml"
     path.write_text(block, encoding="utf-8")
     assert validate_file(path, TODAY).problems == []
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example_is_in_canonical_layout(path) -> None:
+    from cjmap.fmt import format_text
+
+    text = path.read_text(encoding="utf-8")
+    assert format_text(text) == text, f"run: cjmap fmt {path}"
