@@ -137,14 +137,22 @@ def test_the_schema_reference_points_at_the_repository_schema(cli, tmp_path: Pat
 
 @pytest.mark.parametrize("args, message", [
     (["--starter", "complants"], "no starter called 'complants': did you mean complaints?"),
-    (["{tmp}/no/such/folder/m.yaml"], "the folder {tmp}/no/such/folder does not exist"),
+    (["{tmp}/a-file/m.yaml"], "{tmp}/a-file is a file, so {tmp}/a-file/m.yaml cannot be created"),
     (["{tmp}"], "is a folder"),
 ])
 def test_usage_errors_exit_2(cli, tmp_path: Path, args: list[str], message: str) -> None:
     args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     result = cli("new", *args, *OPTIONS)
     assert result.exit_code == 2
     assert message.replace("{tmp}", str(tmp_path)) in result.stderr
+
+
+def test_missing_folders_are_created(cli, tmp_path: Path) -> None:
+    path = tmp_path / "maps" / "2026" / "m.yaml"
+    result = cli("new", str(path), *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    assert journey_of(path).title
 
 
 def test_hostile_options_are_written_safely(cli, tmp_path: Path) -> None:

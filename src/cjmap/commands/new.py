@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, fail
+from cjmap.commands.common import fail
 
 EXIT_CANCELLED = 130  # as a shell reports a command stopped by Ctrl-C
 _ANSWERS = "Answers (asked when missing, on a terminal)"
@@ -76,13 +76,14 @@ def _list() -> None:
 
 
 def _check_target(path: Path, force: bool) -> None:
-    """Refuse a target that exists (without --force), is a folder, or has no folder."""
+    """Refuse a target that exists (without --force), is a folder, or sits under a file."""
     if path.is_dir():
         fail(f"{path} is a folder: give a file name such as {path / 'journey.yaml'}")
     if path.exists() and not force:
         fail(f"{path} already exists: choose another name, or --force to replace it")
-    if not path.parent.is_dir():
-        fail(f"the folder {path.parent} does not exist")
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            fail(f"{parent} is a file, so {path} cannot be created under it")
 
 
 def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) -> dict[str, str]:
@@ -129,9 +130,9 @@ def _ask(question: Any, suggested: Optional[str]) -> str:
 
 def _write(starter: Any, answers: dict[str, str], file: Optional[str], schema: Optional[str],
            force: bool) -> None:
+    from cjmap.commands.maps import write_output
     from cjmap.json_schema import schema_reference
     from cjmap.new import NewMapError, default_file_name, new_map_text
-    from cjmap.writing import write_atomic
 
     path = Path(file) if file not in (None, "-") else None
     if file is None:
@@ -143,12 +144,12 @@ def _write(starter: Any, answers: dict[str, str], file: Optional[str], schema: O
         text = new_map_text(starter, answers, schema or schema_reference(folder))
     except NewMapError as error:
         fail(str(error))
-    if path is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomic(path, text)
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)
-    typer.echo(f"Created {path} from the {starter.name} starter. Fill it in as the research "
-               f"comes in, and check it with: cjmap validate {path}", err=True)
+    if path is not None:
+        try:  # like `mkdir -p`: maps/2026/repairs.yaml needs no separate step
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            fail(f"cannot create the folder {path.parent}: {error.strerror or error}")
+    write_output(text, path)
+    if path is not None:
+        typer.echo(f"Created {path} from the {starter.name} starter. Fill it in as the research "
+                   f"comes in, and check it with: cjmap validate {path}", err=True)
