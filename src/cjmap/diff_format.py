@@ -246,6 +246,12 @@ def markdown(diff: MapDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cell_text(text: str) -> str:
+    """User text for a table cell: escaped, and a leading "-" or "1." left as it is (a cell
+    cannot start a list)."""
+    return markdown_inline(text, line_start=False)
+
+
 def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -255,7 +261,7 @@ def _header(*names: str) -> list[str]:
 
 
 def _md_journey(diff: MapDiff) -> Iterable[str]:
-    md = markdown_inline
+    md = cell_text
     yield from _header("Field", "Before", "After")
     for change in diff.journey:
         if change.prose:
@@ -268,7 +274,7 @@ def _md_journey(diff: MapDiff) -> Iterable[str]:
 
 
 def _md_steps(diff: MapDiff) -> Iterable[str]:
-    md = markdown_inline
+    md = cell_text
     yield from _header("Change", "Step", "Detail")
     for ref in diff.added:
         yield _row("added", f"{md(ref.name)} (`{ref.id}`)", f"at position {ref.position}")
@@ -285,9 +291,9 @@ def _md_steps(diff: MapDiff) -> Iterable[str]:
 def _md_moments(diff: MapDiff) -> Iterable[str]:
     yield from _header("Change", "Step")
     for ref in diff.moments_gained:
-        yield _row("gained", f"{markdown_inline(ref.name)} (`{ref.id}`)")
+        yield _row("gained", f"{cell_text(ref.name)} (`{ref.id}`)")
     for ref in diff.moments_lost:
-        yield _row("lost", f"{markdown_inline(ref.name)} (`{ref.id}`)")
+        yield _row("lost", f"{cell_text(ref.name)} (`{ref.id}`)")
 
 
 def _md_changed(diff: MapDiff) -> Iterable[str]:
@@ -295,17 +301,17 @@ def _md_changed(diff: MapDiff) -> Iterable[str]:
     for step in diff.steps:
         feedback = ", ".join(field_phrase(c) for c in _figures(step, "feedback."))
         survey = ", ".join(field_phrase(c) for c in _figures(step, "survey."))
-        other = "<br>".join(markdown_inline(p) for p in _step_detail_phrases(step))
+        other = "<br>".join(cell_text(p) for p in _step_detail_phrases(step))
         net = net_line(step) if step.net_before != step.net_after else signed(step.net_after)
-        yield _row(f"{markdown_inline(step.name)} (`{step.id}`)", net, feedback, survey, other)
+        yield _row(f"{cell_text(step.name)} (`{step.id}`)", net, feedback, survey, other)
 
 
 def _md_actions(diff: MapDiff) -> Iterable[str]:
     yield from _header("Step", "Action", "Change")
     for action in diff.actions:
-        name = f"`{action.action_id}`" if action.action_id else markdown_inline(
+        name = f"`{action.action_id}`" if action.action_id else cell_text(
             action.recommendation)
-        yield _row(f"`{action.step_id}`", name, markdown_inline(action_phrase(action)))
+        yield _row(f"`{action.step_id}`", name, cell_text(action_phrase(action)))
 
 
 # --- json -------------------------------------------------------------------------------------

@@ -5,9 +5,10 @@ is data, never markup. Each function here prepares one piece of user text for on
 
 * :func:`terminal` drops control characters, so a map cannot move the cursor or recolour a
   terminal with escape sequences.
-* :func:`markdown_inline` makes text literal inside a Markdown paragraph or table cell, as GitHub
-  renders it in a pull-request comment: no links, images, HTML, emphasis, code, maths, table
-  breaks or ``@mentions``.
+* :func:`markdown_inline` makes text literal on one line of Markdown (a paragraph, a list item, a
+  heading or a table cell), as CommonMark and GitHub read it: no links, images, HTML, emphasis,
+  code, maths, table breaks, list markers or ``@mentions``. The report templates and the diff and
+  trend formatters all use it.
 * :func:`spreadsheet_cell` defuses CSV formula injection: a text cell that a spreadsheet would
   read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
   leading apostrophe, which spreadsheets show as plain text.
@@ -22,9 +23,16 @@ from xml.sax.saxutils import escape as _xml_escape
 # C0 and C1 control characters, except tab; newlines are handled by each function.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
-# Inline Markdown syntax, escaped with a backslash (CommonMark allows it before any ASCII
-# punctuation): code, emphasis, links and images, tables, strikethrough, GitHub maths.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~$!])")
+# Characters that can open or close inline syntax anywhere on a line: code, emphasis, links and
+# images, autolinks and raw HTML, table cells, strikethrough, headings' closing hashes, and
+# GitHub's $maths$. The backslash itself comes first so that escapes cannot be forged.
+# CommonMark allows a backslash before any ASCII punctuation, so the raw text stays readable.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~#$])")
+# "&copy;" or "&#60;" would be read as a character reference; "&" alone is plain text.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# At the start of a line: a list bullet, a setext underline, or an ordered-list number.
+_LEADING_MARK = re.compile(r"^([-+=])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,17 +41,24 @@ def terminal(text: str) -> str:
     return _CONTROL.sub("\ufffd", _LINE_BREAKS.sub(" ", text))
 
 
-def markdown_inline(text: str) -> str:
-    """Text shown literally in Markdown, on one line (safe in a table cell).
+def one_line(text: str) -> str:
+    """The text on one line: controls removed, runs of whitespace (newlines too) as one space."""
+    return " ".join(_CONTROL.sub("", text).split())
 
-    ``&``, ``<`` and ``>`` become entities, so neither HTML nor autolinks survive; Markdown
-    punctuation is backslash-escaped; ``@`` is followed by a zero-width space so that an owner
-    written as ``@team`` does not notify anyone on GitHub.
+
+def markdown_inline(text: str, line_start: bool = True) -> str:
+    """Text that Markdown shows literally, on one line (safe in a table cell).
+
+    Markdown punctuation gets CommonMark's backslash escape; ``&`` before what looks like an
+    entity is escaped; ``@`` is followed by a zero-width space so that an owner written as
+    ``@team`` notifies nobody on GitHub. With ``line_start`` (the default) a leading ``-``, ``+``,
+    ``=`` or ``1.`` is escaped too, since the text may begin a line and would start a list;
+    inside a table cell it cannot, and ``line_start=False`` keeps it unescaped.
     """
-    text = terminal(text).replace("\t", " ")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-    return text.replace("@", "@&#8203;")
+    text = _ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", one_line(text)))
+    if line_start:
+        text = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_MARK.sub(r"\\\1", text))
+    return text.replace("@", "@\u200b")
 
 
 def spreadsheet_cell(text: str) -> str:

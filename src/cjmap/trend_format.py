@@ -179,8 +179,8 @@ def markdown(trend: Trend) -> str:
 
 
 def _md_row(cells: Iterable[str]) -> str:
-    return "| " + " | ".join(markdown_inline(c) if c not in ("---", "---:") else c
-                             for c in cells) + " |"
+    return "| " + " | ".join(markdown_inline(c, line_start=False) if c not in ("---", "---:")
+                             else c for c in cells) + " |"
 
 
 # --- json and csv -----------------------------------------------------------------------------

@@ -20,24 +20,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-# Characters that can open or close inline syntax anywhere on a line: code, emphasis, links and
-# images, autolinks and raw HTML, table cells, strikethrough, headings' closing hashes, and
-# GitHub's $maths$. The backslash itself comes first so that escapes cannot be forged.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#$])")
-# "&copy;" or "&#60;" would be read as a character reference; "&" alone is plain text.
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# At the start of a line: a list bullet, a setext underline, or an ordered-list number.
-_LEADING_MARK = re.compile(r"^([-+=])")
-_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
-# C0 controls other than whitespace, and DEL: never wanted in a report.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+from cjmap.safe_text import markdown_inline, one_line
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _BACKTICKS = re.compile(r"`+")
-
-
-def one_line(value: Any) -> str:
-    """The text on one line: controls removed, runs of whitespace (newlines too) as one space."""
-    return " ".join(_CONTROL.sub("", str(value)).split())
 
 
 def md(value: Any) -> Markup:
@@ -48,15 +34,7 @@ def md(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = _inline(value)
-    text = _LEADING_MARK.sub(r"\\\1", text)
-    text = _LEADING_NUMBER.sub(r"\1\\\2", text)
-    return Markup(text)
-
-
-def _inline(value: Any) -> str:
-    """Escape the characters that mean something anywhere on a line."""
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", one_line(value)))
+    return Markup(markdown_inline(str(value)))
 
 
 def cell(value: Any, empty: str = "\u2013") -> Markup:
@@ -66,10 +44,10 @@ def cell(value: Any, empty: str = "\u2013") -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    if value is None or not one_line(value):
+    if value is None or not one_line(str(value)):
         return Markup(empty)
     # A cell holds inline content only, so "1." or "-" at its start cannot begin a list.
-    return Markup(_inline(value))
+    return Markup(markdown_inline(str(value), line_start=False))
 
 
 def paragraphs(value: Any) -> Markup:
