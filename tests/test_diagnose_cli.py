@@ -342,10 +342,11 @@ def test_new_starts_a_valid_map_named_after_the_title(cli, tmp_path: Path, monke
     created = tmp_path / "reporting-a-repair.yaml"
     assert "cjmap: created reporting-a-repair.yaml" in result.stderr
     text = created.read_text()
-    assert text.startswith("# yaml-language-server: $schema=cjmap.schema.json\ncjmap: 1\n")
+    assert text.startswith("# yaml-language-server: $schema=cjmap.schema.json\n")
+    assert "\ncjmap: 1\n" in text  # the blank starter, as `cjmap new` writes it
     assert text.endswith("\n\n" + BLOCK_GO)
     journey = load_map(created)
-    assert journey.journey.customer == "Tenants" and journey.steps[0].id == "first-contact"
+    assert journey.journey.customer == "Tenants" and journey.steps[0].id == "first-step"
     assert cli("validate", str(created)).exit_code == 0
 
 

@@ -271,10 +271,11 @@ def test_hostile_notes_read_back_as_written(note: str) -> None:
 def test_a_new_map_is_valid_and_starts_with_the_schema_line() -> None:
     text = new_map_text("Reporting a repair: the 'fast' way #1", "Tenants", DIAGNOSIS,
                         "../cjmap.schema.json")
-    assert text.startswith("# yaml-language-server: $schema=../cjmap.schema.json\ncjmap: 1\n")
+    assert text.startswith("# yaml-language-server: $schema=../cjmap.schema.json\n")
+    assert "\ncjmap: 1\n" in text  # the blank starter, as `cjmap new` writes it
     loaded = load_text(text.encode())
     assert loaded.journey.journey.title == "Reporting a repair: the 'fast' way #1"
-    assert loaded.journey.steps[0].id == "first-contact"
+    assert loaded.journey.steps[0].id == "first-step"
     assert text.endswith("\n\n" + BLOCK_2)
 
 

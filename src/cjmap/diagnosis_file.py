@@ -261,32 +261,19 @@ def slug(title: str) -> str:
 
 def new_map_text(title: str, customer: str, diagnosis: Diagnosis,
                  schema: Optional[str] = None) -> str:
-    """A new, valid map: the journey, one first step to rename, and the diagnosis.
+    """A new, valid map: ``cjmap new``'s blank starter with this title and customer, and the
+    diagnosis block after it.
 
     ``schema`` is the ``$schema=`` reference for editors (see
     :func:`cjmap.json_schema.schema_reference`); by default the schema file beside the map.
     """
     from cjmap.json_schema import SCHEMA_ID
+    from cjmap.new import NewMapError, find_starter
+    from cjmap.new import new_map_text as starter_map_text
 
-    head = _dump_mapping({"cjmap": 1, "journey": {"title": title, "customer": customer}})
-    text = (f"# yaml-language-server: $schema={schema or SCHEMA_ID}\n" + head
-            + "  # Next: organisation, period, owner, scope and research (see the map format).\n"
-            + "\nsteps:\n"
-            + "  # Rename this first step, then add the others in the customer's order.\n"
-            + "  - id: first-contact\n    name: First contact\n\n"
-            + diagnosis_block(diagnosis))
-    loaded = _loaded(text, "<new map>")
-    if _errors(loaded):  # the title and customer are quoted by ruamel, so this is a bug
-        raise SaveError("could not build a valid new map", _errors(loaded))
-    return text
-
-
-def _dump_mapping(data: dict[str, Any]) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    try:
+        text = starter_map_text(find_starter("blank"), {"title": title, "customer": customer},
+                                schema or SCHEMA_ID)
+    except NewMapError as error:
+        raise SaveError(str(error), []) from None
+    return save_into(text, diagnosis, "<new map>")
