@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Callable, NoReturn, Optional
 
 import typer
 
@@ -26,6 +27,19 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
 
     error_console().print(f"[bold red]cjmap: error:[/] {escape(message)}")
     raise typer.Exit(code)
+
+
+def emit(output: str, style_line: Optional[Callable[[str], Any]] = None) -> None:
+    """Write a command's output to stdout; on a terminal, print each line through
+    ``style_line`` (which returns rich markup or a rich Text). Pipes and files get plain text."""
+    if style_line is None or not sys.stdout.isatty():
+        sys.stdout.write(output)
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in output.splitlines():
+        console.print(style_line(line))
 
 
 def parse_today(value: Optional[str]) -> Optional[dt.date]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail
+from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, emit, fail
 
 
 class Format(str, Enum):
@@ -42,7 +41,8 @@ def diff(
 
     old, new, old_label, new_label = _load_pair(paths, rev)
     result = diff_maps(old, new, old_label, new_label)
-    _emit(FORMATTERS[output_format.value](result), colour=output_format is Format.text)
+    emit(FORMATTERS[output_format.value](result),
+         colour_line if output_format is Format.text else None)
     raise typer.Exit(EXIT_INVALID if exit_code and result.has_changes else EXIT_OK)
 
 
@@ -72,18 +72,6 @@ def _load_revision(path: Path, rev: str) -> tuple[Any, Any, str]:
         fail(str(error), EXIT_ERROR)
     old = require_valid(load_text(committed.content, committed.label), hint=False)
     return old, new, committed.label
-
-
-def _emit(output: str, colour: bool) -> None:
-    """Write the output; on a terminal, colour the text format's change marks."""
-    if not (colour and sys.stdout.isatty()):
-        sys.stdout.write(output)
-        return
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=True)
-    for line in output.splitlines():
-        console.print(colour_line(line))
 
 
 _MARKS = {"+": "green", "-": "red", "~": "yellow"}

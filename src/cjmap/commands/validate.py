@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, TODAY_HELP, fail, parse_today
+from cjmap.commands.common import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_OK,
+    TODAY_HELP,
+    emit,
+    fail,
+    parse_today,
+)
 
 
 class Format(str, Enum):
@@ -49,23 +56,11 @@ def validate(
     if not report.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
     name = pick_format(output_format.value)
-    _emit(FORMATTERS[name](report), colour=name == "text")
+    emit(FORMATTERS[name](report), _styled if name == "text" else None)
     if any(problem.rule == "io" for problem in report.problems):
         raise typer.Exit(EXIT_ERROR)
     failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
     raise typer.Exit(EXIT_INVALID if failing else EXIT_OK)
-
-
-def _emit(output: str, colour: bool) -> None:
-    """Write the output; on a terminal, colour the text format with rich."""
-    if not (colour and sys.stdout.isatty()):
-        sys.stdout.write(output)
-        return
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=True)
-    for line in output.splitlines():
-        console.print(_styled(line))
 
 
 def _styled(line: str) -> Any:
