@@ -62,8 +62,10 @@ def cell(value: Cell) -> str:
     if isinstance(value, int):
         return str(value)
     # Line breaks become LF: the file's own line ending, which the csv module quotes (a lone CR
-    # would be left unquoted and split the row for readers).
-    return spreadsheet_cell(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    # would be left unquoted and split the row for readers). NUL goes: no spreadsheet shows it,
+    # and Python 3.10's csv module cannot write it.
+    text = spreadsheet_cell(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "")
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
