@@ -186,3 +186,12 @@ def test_terminal_styling_keeps_the_text() -> None:
     styled = _styled(line)
     assert styled.plain == line
     assert [span.style for span in styled.spans] == ["bold", "bold red", "dim"]
+
+
+def test_standard_input_with_a_name(cli) -> None:
+    text = Path(INVALID).read_text(encoding="utf-8")
+    result = cli("validate", "-", "--stdin-filename", "maps/x.yaml", "-f", "parsable", input=text)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("maps/x.yaml:5:3: error: unknown key")
+    valid = cli("validate", "-", input=Path(VALID).read_text(encoding="utf-8"))
+    assert (valid.exit_code, valid.output) == (0, "1 file checked: all valid\n")

@@ -92,14 +92,29 @@ def validate_file(path: str | Path, today: Optional[dt.date] = None,
     """Load and check one file; problems sorted by position."""
     from cjmap.load import load_file
 
-    loaded = load_file(path)
+    return check_loaded(load_file(path), today, config or config_for(path))
+
+
+def validate_text(raw: bytes | str, name: str, today: Optional[dt.date] = None,
+                  config: Optional[Config] = None) -> FileResult:
+    """Check a map that is not in a file (an editor's buffer on standard input).
+
+    ``name`` labels the problems; the configuration is looked up from it, as for a file there.
+    """
+    from cjmap.load import load_text
+
+    return check_loaded(load_text(raw, name), today, config or config_for(name))
+
+
+def check_loaded(loaded: Loaded, today: Optional[dt.date], config: Config) -> FileResult:
+    """Run the checks on a loaded map (when it has the right shape) and collect its problems."""
     if loaded.journey is not None:
         from cjmap.checks import CheckContext, run_checks
 
-        context = CheckContext(config or config_for(path), today or dt.date.today())
+        context = CheckContext(config, today or dt.date.today())
         for finding, severity, rule in run_checks(loaded.journey, context):
             loaded.problems.append(loaded.problem_at(finding, severity, rule))
-    return FileResult(str(path), sorted(loaded.problems))
+    return FileResult(loaded.path, sorted(loaded.problems))
 
 
 def error_check_problems(loaded: Loaded) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+import sys
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -29,7 +30,8 @@ class Format(str, Enum):
 
 
 def validate(
-    paths: List[Path] = typer.Argument(..., help="Map files, or folders to search for *.yaml and *.yml."),
+    paths: List[Path] = typer.Argument(
+        ..., help="Map files, or folders to search for *.yaml and *.yml; - reads standard input."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, metavar="DATE"),
     output_format: Format = typer.Option(
@@ -38,6 +40,9 @@ def validate(
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Processes to use (default: one per core)."),
+    stdin_name: str = typer.Option(
+        "<stdin>", "--stdin-filename", metavar="PATH",
+        help="With -, the name to report problems under (and to find the configuration from)."),
 ) -> None:
     """Validate journey maps: exit 0 valid, 1 invalid, 2 usage or I/O error.
 
@@ -46,11 +51,14 @@ def validate(
     from cjmap.config import ConfigError
     from cjmap.output import FORMATTERS, pick_format
     from cjmap.problems import Severity
-    from cjmap.validate import PathError, validate_paths
+    from cjmap.validate import PathError, Report, validate_paths, validate_text
 
     day = parse_today(today)
     try:
-        report = validate_paths(paths, day, jobs)
+        if [str(path) for path in paths] == ["-"]:
+            report = Report([validate_text(sys.stdin.buffer.read(), stdin_name, day)])
+        else:
+            report = validate_paths(paths, day, jobs)
     except (PathError, ConfigError) as error:
         fail(str(error))
     if not report.files:
