@@ -301,11 +301,3 @@ class Indented:
 
     def draw(self, x: float, y: float) -> str:
         return self.block.draw(x + self.dx, y)
-
-
-@dataclass(frozen=True)
-class Spacer:
-    height: float
-
-    def draw(self, x: float, y: float) -> str:
-        return ""

@@ -9,7 +9,7 @@ optional step, and across steps without data, which are marked "no data" on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Sequence
 
 from cjmap.analysis import step_sentiment, survey_sentiment
 from cjmap.model import Step
@@ -163,7 +163,3 @@ def axis_labels(top: float, right: float, theme: Theme) -> str:
 
 def has_curve(steps: Sequence[Step]) -> bool:
     return any(step_sentiment(step) is not None for step in steps)
-
-
-def label_for(value: Optional[float]) -> str:
-    return "no data" if value is None else percent(value)
