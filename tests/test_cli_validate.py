@@ -195,3 +195,18 @@ def test_standard_input_with_a_name(cli) -> None:
     assert result.output.splitlines()[0].startswith("maps/x.yaml:5:3: error: unknown key")
     valid = cli("validate", "-", input=Path(VALID).read_text(encoding="utf-8"))
     assert (valid.exit_code, valid.output) == (0, "1 file checked: all valid\n")
+
+
+def test_pre_commit_hooks_name_real_commands(cli) -> None:
+    import re
+
+    from conftest import ROOT
+
+    from cjmap.load import safe_yaml
+
+    hooks = safe_yaml().load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["cjmap-validate", "cjmap-fmt"]
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["entry"].startswith("cjmap ")
+        assert cli(*hook["entry"].split()[1:], "--help").exit_code == 0
+        re.compile(hook["files"])
