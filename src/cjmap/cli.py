@@ -24,20 +24,21 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# (command name, module under cjmap.commands, function): one line per command.
-COMMANDS: list[tuple[str, str, str]] = [
-    ("validate", "validate", "validate"),
-    ("checks", "checks", "checks"),
-    ("schema", "schema", "schema"),
-    ("diff", "diff", "diff"),
-    ("diagnose", "diagnose", "diagnose"),
-    ("trend", "trend", "trend"),
-    ("export", "export", "export"),
-    ("report", "report", "report"),
-    ("actions", "actions", "actions"),
-    ("render", "render", "render"),
-    ("new", "new", "new"),
-    ("fmt", "fmt", "fmt"),
+# (command name, module under cjmap.commands, function, help panel): one line per command, in
+# the order an analyst meets them.
+COMMANDS: list[tuple[str, str, str, str]] = [
+    ("diagnose", "diagnose", "diagnose", "Start"),
+    ("new", "new", "new", "Start"),
+    ("validate", "validate", "validate", "Check"),
+    ("fmt", "fmt", "fmt", "Check"),
+    ("render", "render", "render", "Share"),
+    ("report", "report", "report", "Share"),
+    ("actions", "actions", "actions", "Share"),
+    ("diff", "diff", "diff", "Track"),
+    ("trend", "trend", "trend", "Track"),
+    ("export", "export", "export", "Track"),
+    ("checks", "checks", "checks", "Reference"),
+    ("schema", "schema", "schema", "Reference"),
     # more commands: keep this marker line
 ]
 
@@ -57,6 +58,6 @@ def main(
     """Customer journey maps as plain-text YAML files in git."""
 
 
-for _name, _module, _function in COMMANDS:
+for _name, _module, _function, _panel in COMMANDS:
     _command = getattr(importlib.import_module(f"cjmap.commands.{_module}"), _function)
-    app.command(_name)(_command)
+    app.command(_name, rich_help_panel=_panel)(_command)

@@ -28,7 +28,7 @@ class Status(str, Enum):
 
 
 def actions(
-    paths: List[Path] = typer.Argument(..., metavar="PATH...",
+    paths: List[Path] = typer.Argument(..., metavar="PATH",
                                        help="Map files, or folders to search for *.yaml and *.yml."),
     owner: List[str] = typer.Option([], "--owner", metavar="TEXT",
                                     help="Only actions whose owner contains TEXT (any case); repeatable."),

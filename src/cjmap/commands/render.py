@@ -47,7 +47,7 @@ ENGINE_HELP = ("Flow view layout: system (graphviz's dot), pure (graphviz-pure, 
 
 
 def render(
-    paths: List[Path] = typer.Argument(..., help=PATHS_HELP),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help=PATHS_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|FOLDER",
                                           help=OUTPUT_HELP),
     view: View = typer.Option(View.map, "--view", help=VIEW_HELP),
@@ -55,9 +55,11 @@ def render(
     theme: ThemeName = typer.Option(ThemeName.default, "--theme", help=THEME_HELP),
     engine: EngineName = typer.Option(EngineName.auto, "--engine", help=ENGINE_HELP),
 ) -> None:
-    """Render journey maps: exit 0 done, 1 a map is invalid, 2 a usage, I/O or converter error.
+    """Draw journey maps: the full map, a graphviz flow, or Mermaid; SVG, PNG or DOT.
 
     [bold]cjmap render map.yaml -o map.svg[/]  ·  [bold]cjmap render maps/ -o out/ -f png[/]
+
+    Exit codes: 0 done, 1 a map is invalid, 2 a usage, I/O or converter error.
     """
     from cjmap.render.run import RenderError, check_view, pick_format, plan
 

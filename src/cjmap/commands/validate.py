@@ -31,7 +31,7 @@ class Format(str, Enum):
 
 def validate(
     paths: List[Path] = typer.Argument(
-        ..., help="Map files, or folders to search for *.yaml and *.yml; - reads standard input."),
+        ..., metavar="PATH", help="Map files, or folders to search for *.yaml and *.yml; - reads standard input."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, metavar="DATE"),
     output_format: Format = typer.Option(
@@ -44,9 +44,11 @@ def validate(
         "<stdin>", "--stdin-filename", metavar="PATH",
         help="With -, the name to report problems under (and to find the configuration from)."),
 ) -> None:
-    """Validate journey maps: exit 0 valid, 1 invalid, 2 usage or I/O error.
+    """Check journey maps for mistakes, each at its exact line and column.
 
     Every problem is printed as [bold]path:line:column: severity: message \\[rule-id][/].
+
+    Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
     """
     from cjmap.config import ConfigError
     from cjmap.output import FORMATTERS, pick_format
