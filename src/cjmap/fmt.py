@@ -205,7 +205,7 @@ def write_formatted(result: Formatted) -> None:
 
     if result.changed and result.text is not None:
         # through a symbolic link to its target, so that the link stays a link
-        write_atomic(Path(result.path).resolve(), result.text)
+        write_atomic(result.path, result.text)
 
 
 def format_paths(paths: list[str | Path]) -> list[Formatted]:

@@ -12,9 +12,12 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
 
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
     the target: a crash or Ctrl-C leaves either the old file or the new one, never a mix. An
-    existing file keeps its permission bits.
+    existing file keeps its permission bits, and a symbolic link keeps pointing at the file it
+    names (which is the one written).
     """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
