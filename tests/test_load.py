@@ -145,3 +145,11 @@ def test_load_map_refuses_what_validate_calls_invalid(tmp_path) -> None:
         assert [(p.rule, p.line, p.column) for p in error.problems] == [("unique-ids", 8, 9)]
     else:
         raise AssertionError("load_map accepted duplicate step ids")
+
+
+def test_the_shared_loader_is_clean_after_every_kind_of_failure() -> None:
+    """load_text reuses one loader per process; a failure must not leak into the next file."""
+    for bad in ["a: [\n", "a: 1\na: 2\n", "- x\n", MINIMAL + "---\n" + MINIMAL, "\t:\n"]:
+        assert load_text(bad).problems
+        loaded = load_text(MINIMAL)
+        assert loaded.problems == [] and loaded.journey.steps[0].name == "A"
