@@ -368,11 +368,11 @@ def test_new_needs_a_customer_when_not_asking(cli, tmp_path: Path) -> None:
 
 
 def test_new_asks_for_the_customer_when_interactive(cli, tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "m.yaml"
-    result = cli("diagnose", "-i", "--new", "Moving in: week one", "-o", str(target),
-                 input="\nNew tenants\n" + ANSWER_ALL)
-    assert result.exit_code == 2 and "does not exist" in result.stderr  # folder missing
-    target.parent.mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    result = cli("diagnose", "-i", "--new", "Moving in: week one", "-o",
+                 str(tmp_path / "a-file" / "m.yaml"), input="\nNew tenants\n" + ANSWER_ALL)
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    target = tmp_path / "sub" / "m.yaml"  # a missing folder is created, as `cjmap new` does
     result = cli("diagnose", "-i", "--new", "Moving in: week one", "-o", str(target), *DATE,
                  input="\nNew tenants\n" + ANSWER_ALL)
     assert result.exit_code == 0, result.output

@@ -149,8 +149,9 @@ def _check_new_file(path: Path, force: bool) -> None:
         fail(f"{path} is a folder; give a file name with -o FILE")
     if path.exists() and not force:
         fail(f"{path} already exists: choose another name with -o FILE, or --force to replace it")
-    if not path.parent.is_dir():
-        fail(f"the folder {path.parent} does not exist")
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            fail(f"{parent} is a file, so {path} cannot be created under it")
 
 
 def _interactive(options: Options, given: Optional[dict[str, Answer]]) -> bool:
@@ -208,6 +209,7 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
 
             text = new_map_text(options.new.strip(), customer or "", diagnosis,
                                 schema_reference(path.resolve().parent))
+            path.parent.mkdir(parents=True, exist_ok=True)  # as `cjmap new` does
         else:
             text = save_into(_read_map(path), diagnosis, str(path))
         write_atomic(path, text)
