@@ -17,11 +17,11 @@ from cjmap.diagnosis_file import (
     new_map_text,
     newline_of,
     save_into,
-    slug,
 )
 from cjmap.fivecs import diagnose
 from cjmap.load import load_text
 from cjmap.model import Answer, Diagnosis
+from cjmap.new import slug
 from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diagnose"

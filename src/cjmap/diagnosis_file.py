@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from typing import Any, Optional
 
 from cjmap.model import Diagnosis
@@ -250,13 +249,6 @@ def _check(original: Any, result: str, diagnosis: Diagnosis, name: str) -> None:
             or saved.journey.diagnosis != diagnosis):
         raise SaveError(f"cannot replace the diagnosis block of {name} without touching the "
                         "rest of the file (an unusual layout?); edit the block by hand")
-
-
-def slug(title: str) -> str:
-    """A file-name slug of a title: ``Reporting a repair`` -> ``reporting-a-repair``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return words[:60].rstrip("-") or "journey"
 
 
 def new_map_text(title: str, customer: str, diagnosis: Diagnosis,

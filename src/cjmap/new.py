@@ -17,6 +17,8 @@ Callable from Python::
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
@@ -146,10 +148,15 @@ def complete(given: Mapping[str, Optional[str]], starter: Starter,
     return {key: value for key, value in answers.items() if value}
 
 
+def slug(title: str) -> str:
+    """A file-name slug of a title: ``Reporting a repair`` -> ``reporting-a-repair``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return words[:60].rstrip("-") or "journey"
+
+
 def default_file_name(title: str) -> str:
     """``Getting a repair done`` -> ``getting-a-repair-done.yaml``."""
-    from cjmap.diagnosis_file import slug
-
     return f"{slug(title)}.yaml"
 
 

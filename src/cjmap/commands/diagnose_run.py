@@ -104,9 +104,9 @@ def _target(options: Options) -> Target:
     if options.save is not None:
         return _existing_map(options.save)
     if options.new is not None:
-        from cjmap.diagnosis_file import slug
+        from cjmap.new import default_file_name
 
-        path = options.output or Path(f"{slug(options.new)}.yaml")
+        path = options.output or Path(default_file_name(options.new))
         _check_new_file(path, options.force)
         return Target(path)
     return Target()
