@@ -18,12 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_map import synthetic_map  # noqa: E402
 
-from cjmap import diff_format, trend_format  # noqa: E402
-from cjmap.diff import diff_maps  # noqa: E402
+from cjmap.diff import formats as diff_format  # noqa: E402
+from cjmap.trend import formats as trend_format  # noqa: E402
+from cjmap.diff.compare import diff_maps  # noqa: E402
 from cjmap.export import to_csv, to_json  # noqa: E402
 from cjmap.model import JourneyMap  # noqa: E402
-from cjmap.trend import build_trend  # noqa: E402
-from cjmap.trend_svg import render_svg  # noqa: E402
+from cjmap.trend.waves import build_trend  # noqa: E402
+from cjmap.render.trend_chart import render_map_svg  # noqa: E402
 
 
 def next_wave(journey: JourneyMap, wave: int) -> JourneyMap:
@@ -67,10 +68,10 @@ def main() -> None:
         core = best_of(lambda: build_trend(maps))
         result = build_trend(maps)
         table = best_of(lambda: trend_format.text(result))
-        svg = best_of(lambda: render_svg(result))
+        svg = best_of(lambda: render_map_svg(result))
         print(f"trend  {waves:2d} waves of ~200 steps: core {core * 1000:7.1f} ms; "
               f"text {table * 1000:.1f} ms; svg {svg * 1000:.1f} ms "
-              f"({len(render_svg(result)) // 1024} KiB)")
+              f"({len(render_map_svg(result)) // 1024} KiB)")
     big = synthetic_map(1000)
     csv_time = best_of(lambda: to_csv(big, dt.date(2025, 1, 1)))
     json_time = best_of(lambda: to_json(big))

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_map import synthetic_map  # noqa: E402
 
-from cjmap.fmt import format_text  # noqa: E402
-from cjmap.new import STARTERS, new_map_text  # noqa: E402
+from cjmap.fmt.formatter import format_text  # noqa: E402
+from cjmap.starters.create import STARTERS, starter_map_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +71,7 @@ def main() -> None:
     print("cjmap new (best of 3, seconds)")
     answers = {"title": "A journey", "customer": "Its customers", "why": "To learn"}
     for starter in STARTERS:
-        seconds = best(lambda: new_map_text(starter, answers, "cjmap.schema.json"))
+        seconds = best(lambda: starter_map_text(starter, answers, "cjmap.schema.json"))
         print(f"  {starter.name:<28} {seconds:.3f}")
 
 

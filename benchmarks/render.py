@@ -1,4 +1,4 @@
-"""Benchmark: `render_svg` on synthetic maps of 50 to 400 full steps.
+"""Benchmark: `render_map_svg` on synthetic maps of 50 to 400 full steps.
 
 Targets (issue #3): a 200-step map renders to SVG in under a second, and the cost grows
 linearly: 400 steps take at most 2.2 times as long as 200. The sizes are rendered in turn,
@@ -26,7 +26,7 @@ from synthetic_map import synthetic_map  # noqa: E402
 from cjmap.model import JourneyMap  # noqa: E402
 from cjmap.render.flow import to_dot  # noqa: E402
 from cjmap.render.mermaid import to_mermaid  # noqa: E402
-from cjmap.render.svg_map import render_svg  # noqa: E402
+from cjmap.render.svg_map import render_map_svg  # noqa: E402
 
 SIZES = (50, 100, 200, 400)
 
@@ -48,10 +48,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     journeys = {size: synthetic_map(size) for size in SIZES}
-    timings = best_and_median(render_svg, journeys, args.repeat)
+    timings = best_and_median(render_map_svg, journeys, args.repeat)
     for size, (best, median) in timings.items():
-        chars = len(render_svg(journeys[size]))
-        print(f"render_svg {size:>3} steps: best {best * 1000:6.1f} ms, median "
+        chars = len(render_map_svg(journeys[size]))
+        print(f"render_map_svg {size:>3} steps: best {best * 1000:6.1f} ms, median "
               f"{median * 1000:6.1f} ms of {args.repeat}; {chars / 1e6:.2f} MB of SVG; "
               f"{best / size * 1e6:.0f} us a step")
     for name, function in (("to_mermaid", to_mermaid), ("to_dot", to_dot)):

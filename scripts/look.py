@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic_map import synthetic_map  # noqa: E402
 
-from cjmap.load import load_map  # noqa: E402
+from cjmap.validate import load_map  # noqa: E402
 from cjmap.model import JourneyMap  # noqa: E402
 from cjmap.render.layout import text_width  # noqa: E402
 from cjmap.render.png import find_browser  # noqa: E402

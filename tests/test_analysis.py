@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cjmap import analysis
+from cjmap.figures import derived as analysis
 from cjmap.model import Action, Metric, Step
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.load import load_map
+from cjmap.validate import load_map
 from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diagnose"

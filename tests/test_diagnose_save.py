@@ -8,20 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.diagnosis_file import (
+from cjmap.fivecs.saving import (
     SaveError,
     block_span,
     check_map,
     diagnosis_block,
     indent_of,
-    new_map_text,
+    diagnosed_map_text,
     newline_of,
     save_into,
 )
-from cjmap.fivecs import diagnose
+from cjmap.fivecs.rule import diagnose
 from cjmap.load import load_text
 from cjmap.model import Answer, Diagnosis
-from cjmap.new import slug
+from cjmap.starters.create import slug
 from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diagnose"
@@ -269,7 +269,7 @@ def test_hostile_notes_read_back_as_written(note: str) -> None:
 
 
 def test_a_new_map_is_valid_and_starts_with_the_schema_line() -> None:
-    text = new_map_text("Reporting a repair: the 'fast' way #1", "Tenants", DIAGNOSIS,
+    text = diagnosed_map_text("Reporting a repair: the 'fast' way #1", "Tenants", DIAGNOSIS,
                         "../cjmap.schema.json")
     assert text.startswith("# yaml-language-server: $schema=../cjmap.schema.json\n")
     assert "\ncjmap: 1\n" in text  # the blank starter, as `cjmap new` writes it
@@ -280,7 +280,7 @@ def test_a_new_map_is_valid_and_starts_with_the_schema_line() -> None:
 
 
 def test_a_new_map_golden(golden) -> None:
-    golden("diagnose/new-map.yaml", new_map_text("Reporting a repair", "Tenants who report a "
+    golden("diagnose/new-map.yaml", diagnosed_map_text("Reporting a repair", "Tenants who report a "
                                                  "repair", DIAGNOSIS))
 
 

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from cjmap.load import load_map
+from cjmap.validate import load_map
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(

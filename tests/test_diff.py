@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.diff import diff_maps, longest_increasing
-from cjmap.diff_format import as_json, markdown, text
-from cjmap.load import load_map
+from cjmap.diff.compare import diff_maps, longest_increasing
+from cjmap.diff.formats import as_json, markdown, text
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.safe_text import one_line, terminal
 

@@ -26,7 +26,7 @@ def test_example_is_valid_without_warnings(path) -> None:
 
 @pytest.mark.parametrize("stem", ["new-tenants", "complaints"])
 def test_case_studies_have_seven_steps_and_three_moments_of_truth(stem: str) -> None:
-    from cjmap.load import load_map
+    from cjmap.validate import load_map
 
     journey = load_map(EXAMPLES / f"{stem}.yaml")
     assert len(journey.steps) == 7
@@ -35,7 +35,7 @@ def test_case_studies_have_seven_steps_and_three_moments_of_truth(stem: str) -> 
 
 
 def test_new_tenants_viewing_counts_match_the_case_study() -> None:
-    from cjmap.load import load_map
+    from cjmap.validate import load_map
 
     viewing = load_map(EXAMPLES / "new-tenants.yaml").steps[0]
     assert (viewing.feedback.positive, viewing.feedback.negative) == (16, 3)
@@ -43,7 +43,7 @@ def test_new_tenants_viewing_counts_match_the_case_study() -> None:
 
 
 def test_repairs_example_carries_the_iff_figure() -> None:
-    from cjmap.load import load_map
+    from cjmap.validate import load_map
 
     surveys = [s.survey for s in load_map(EXAMPLES / "repairs.yaml").steps if s.survey]
     assert any(s.dissatisfied == 23 and s.segments for s in surveys)
@@ -63,7 +63,7 @@ def test_readme_map_is_valid_without_warnings(tmp_path) -> None:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_example_is_in_canonical_layout(path) -> None:
-    from cjmap.fmt import format_text
+    from cjmap.fmt.formatter import format_text
 
     text = path.read_text(encoding="utf-8")
     assert format_text(text) == text, f"run: cjmap fmt {path}"

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.export import COLUMNS, cell, csv_text, to_csv, to_json
-from cjmap.load import load_map, load_text
+from cjmap.load import load_text
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.safe_text import spreadsheet_cell
 
@@ -174,7 +175,7 @@ EXAMPLE_FILES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
 def test_every_example_exports(name):
-    from cjmap.diff import diff_maps
+    from cjmap.diff.compare import diff_maps
 
     journey = load_map(ROOT / "examples" / name)
     rows = records(to_csv(journey, dt.date(2025, 1, 1)))

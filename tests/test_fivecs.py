@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cjmap.fivecs import (
+from cjmap.fivecs.rule import (
     DEFAULT_THRESHOLD,
     MAXIMUM,
     POINTS,
@@ -22,7 +22,7 @@ from cjmap.fivecs import (
 )
 from cjmap.load import safe_yaml
 from cjmap.model import FIVE_CS, Answer, Answers, Diagnosis
-from cjmap.questionnaire import Cancelled, Prompt, ask_text, run_questionnaire
+from cjmap.fivecs.questionnaire import Cancelled, Prompt, ask_text, run_questionnaire
 from conftest import ROOT
 
 CASES = safe_yaml().load((ROOT / "tests" / "cases" / "fivecs" / "rule.yaml").read_text())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cjmap import fmt, fmt_comments
-from cjmap.fmt import FormatError, format_file, format_text, same_data
+from cjmap.fmt import comments as fmt_comments, formatter as fmt
+from cjmap.fmt.formatter import FormatError, format_file, format_text, same_data
 from cjmap.load import safe_yaml
 
 from conftest import EXAMPLES, ROOT
@@ -213,14 +213,14 @@ def test_the_guard_refuses_a_result_that_loses_a_comment(monkeypatch) -> None:
         return "\n".join(line for line in real(*args, **kwargs).split("\n")
                          if "# keep me" not in line)
 
-    monkeypatch.setattr(fmt_comments, "emit", lossy)
+    monkeypatch.setattr(fmt, "emit", lossy)
     with pytest.raises(FormatError, match="lose or change a comment"):
         format_text("cjmap: 1\n# keep me\nsteps: []\n")
 
 
 def test_the_guard_refuses_a_result_that_changes_the_data(monkeypatch) -> None:
     real = fmt_comments.emit
-    monkeypatch.setattr(fmt_comments, "emit",
+    monkeypatch.setattr(fmt, "emit",
                         lambda *args, **kwargs: real(*args, **kwargs).replace("1", "2"))
     with pytest.raises(FormatError, match="change the data"):
         format_text("cjmap: 1\n")

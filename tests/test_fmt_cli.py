@@ -112,12 +112,12 @@ def test_writes_keep_the_file_mode_and_leave_no_temporary_file(cli, maps: Path) 
 
 
 def test_a_file_that_cannot_be_written_exits_2(cli, maps: Path, monkeypatch) -> None:
-    import cjmap.writing
+    import cjmap.fmt.formatter
 
     def refuse(path, text):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cjmap.writing, "write_atomic", refuse)
+    monkeypatch.setattr(cjmap.fmt.formatter, "write_atomic", refuse)
     result = cli("fmt", str(maps / "messy.yaml"))
     assert result.exit_code == 2
     assert result.stderr.startswith(

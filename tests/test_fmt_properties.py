@@ -19,9 +19,9 @@ from typing import Any, Optional
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cjmap.fmt import format_text, same_data
-from cjmap.fmt_comments import slots
-from cjmap.key_order import child_models, field_keys
+from cjmap.fmt.formatter import format_text, same_data
+from cjmap.fmt.comments import slots
+from cjmap.fmt.key_order import child_models, field_keys
 from cjmap.load import round_trip_yaml, safe_yaml
 from cjmap.model import JourneyMap
 

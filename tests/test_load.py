@@ -7,7 +7,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.load import MAX_EXPANDED_NODES, MapError, load_file, load_map, load_text
+from cjmap.load import MAX_EXPANDED_NODES, load_file, load_text
+from cjmap.validate import MapError, load_map
 from cjmap.problems import Severity
 
 MINIMAL = "cjmap: 1\njourney:\n  title: T\n  customer: C\nsteps:\n  - id: a\n    name: A\n"

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.fmt import format_text
+from cjmap.fmt.formatter import format_text
 from cjmap.load import load_text, safe_yaml
-from cjmap.new import (
-    ANSWER_KEYS, JOURNEY_KEYS, SCOPE_KEYS, STARTERS, MissingAnswers, NewMapError, Question,
-    clean, complete, default_file_name, find_starter, new_map_text, starter_text, suggestions)
+from cjmap.starters.create import (
+    ANSWER_KEYS, JOURNEY_KEYS, SCOPE_KEYS, STARTERS, MissingAnswers, NewMapError, ScopingQuestion,
+    clean, complete, default_file_name, find_starter, starter_map_text, starter_text, suggestions)
 from cjmap.validate import validate_file
-from cjmap.yaml_comments import comment_words
+from cjmap.fmt.comment_tokens import comment_words
 
 from conftest import ROOT
 
@@ -100,7 +100,7 @@ def test_find_starter_suggests_a_close_name() -> None:
 def test_new_map_is_valid_canonical_and_keeps_the_starters_comments(name: str) -> None:
     answers = dict(ANSWERS, why="Raise satisfaction", organisation="Example Homes",
                    period="2025/26 Q3", owner="Insight team")
-    text = new_map_text(find_starter(name), answers, "cjmap.schema.json")
+    text = starter_map_text(find_starter(name), answers, "cjmap.schema.json")
     assert text.startswith("# yaml-language-server: $schema=cjmap.schema.json\n")
     loaded = load_text(text)
     assert loaded.problems == []
@@ -119,7 +119,7 @@ def test_new_map_is_valid_canonical_and_keeps_the_starters_comments(name: str) -
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_answers_are_quoted_so_they_read_back_exactly(hostile: str) -> None:
     answers = {key: hostile for key in ANSWER_KEYS}
-    text = new_map_text(find_starter("repairs"), answers, "s.json")
+    text = starter_map_text(find_starter("repairs"), answers, "s.json")
     journey = load_text(text).journey.journey
     expected = clean(hostile)
     assert journey.title == journey.customer == journey.period == expected
@@ -127,7 +127,7 @@ def test_hostile_answers_are_quoted_so_they_read_back_exactly(hostile: str) -> N
 
 
 def test_multi_line_answers_are_literal_blocks() -> None:
-    text = new_map_text(find_starter("blank"), dict(ANSWERS, why="First.\nSecond."), "s.json")
+    text = starter_map_text(find_starter("blank"), dict(ANSWERS, why="First.\nSecond."), "s.json")
     assert "    why: |-" in text
     assert "      First.\n      Second.\n" in text
 
@@ -138,7 +138,7 @@ def test_multi_line_answers_are_literal_blocks() -> None:
 def test_any_answer_reads_back_as_cleaned(answer: str, name: str) -> None:
     expected = clean(answer)
     answers = dict(ANSWERS, customer=expected or "x", who=answer)
-    text = new_map_text(find_starter(name), answers, "s.json")
+    text = starter_map_text(find_starter(name), answers, "s.json")
     journey = load_text(text).journey.journey
     assert journey.customer == (expected or "x")
     assert journey.scope.who == expected
@@ -155,7 +155,7 @@ def test_clean_answers() -> None:
 def test_complete_asks_only_what_is_missing() -> None:
     asked: list[tuple[str, Optional[str]]] = []
 
-    def ask(question: Question, suggested: Optional[str]) -> str:
+    def ask(question: ScopingQuestion, suggested: Optional[str]) -> str:
         asked.append((question.key, suggested))
         return {"customer": " Tenants ", "how": "Review"}.get(question.key, "")
 
@@ -176,11 +176,11 @@ def test_complete_without_asking_needs_title_and_customer() -> None:
 
 def test_new_map_text_refuses_bad_arguments() -> None:
     with pytest.raises(MissingAnswers):
-        new_map_text(find_starter("blank"), {"title": "T"}, "s.json")
+        starter_map_text(find_starter("blank"), {"title": "T"}, "s.json")
     with pytest.raises(NewMapError, match="unknown answer"):
-        new_map_text(find_starter("blank"), dict(ANSWERS, colour="red"), "s.json")
+        starter_map_text(find_starter("blank"), dict(ANSWERS, colour="red"), "s.json")
     with pytest.raises(NewMapError, match="one line"):
-        new_map_text(find_starter("blank"), ANSWERS, "a\nb")
+        starter_map_text(find_starter("blank"), ANSWERS, "a\nb")
 
 
 def test_default_file_name() -> None:

@@ -16,7 +16,7 @@ from cjmap.export import to_csv
 from cjmap.model import JourneyMap
 from cjmap.render.flow import to_dot
 from cjmap.render.mermaid import to_mermaid
-from cjmap.render.svg_map import render_svg
+from cjmap.render.svg_map import render_map_svg
 from cjmap.report.document import ReportOptions, make_report
 
 TODAY = dt.date(2026, 11, 23)
@@ -77,11 +77,11 @@ SETTINGS = settings(max_examples=40, deadline=None,
 @SETTINGS
 @given(journeys())
 def test_svg_is_well_formed_and_deterministic(journey: JourneyMap) -> None:
-    svg = render_svg(journey)
+    svg = render_map_svg(journey)
     root = ET.fromstring(svg)
     assert not any(element.tag.endswith("script") for element in root.iter())
-    assert render_svg(journey) == svg
-    ET.fromstring(render_svg(journey, theme="high-contrast"))
+    assert render_map_svg(journey) == svg
+    ET.fromstring(render_map_svg(journey, theme="high-contrast"))
 
 
 @SETTINGS

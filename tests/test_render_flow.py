@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.load import load_map
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render import flow
 from cjmap.render.flow import EngineError, find_engine, html, quoted, run_dot, to_dot

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.analysis import sentiment_score, step_sentiment
-from cjmap.load import load_map
+from cjmap.figures.derived import sentiment_score, step_sentiment
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render.mermaid import clean, to_mermaid
 from conftest import EXAMPLES

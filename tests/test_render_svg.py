@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.analysis import balance, step_sentiment
-from cjmap.load import load_map
+from cjmap.figures.derived import balance, step_sentiment
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render.curve import percent
 from cjmap.render.layout import text_width
-from cjmap.render.svg_map import geometry, render_svg
+from cjmap.render.svg_map import geometry, render_map_svg
 from cjmap.render.themes import THEMES, UnknownTheme
 from conftest import EXAMPLES, ROOT
 
@@ -84,7 +84,7 @@ def hostile_map(text: str = HOSTILE) -> JourneyMap:
 @pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=lambda p: p.stem)
 def example(request):
     journey = load_map(request.param)
-    return journey, render_svg(journey)
+    return journey, render_map_svg(journey)
 
 
 def test_a_standalone_document_with_size_and_viewbox(example):
@@ -184,19 +184,19 @@ def test_title_block_names_journey_customer_organisation_period_and_research(exa
 
 def test_the_same_input_gives_the_same_bytes_in_another_process(tmp_path):
     path = EXAMPLES / "new-tenants.yaml"
-    code = ("import sys; from cjmap.load import load_map; from cjmap.render.svg_map import "
-            "render_svg; sys.stdout.write(render_svg(load_map(sys.argv[1]), 'high-contrast'))")
+    code = ("import sys; from cjmap.validate import load_map; from cjmap.render.svg_map import "
+            "render_map_svg; sys.stdout.write(render_map_svg(load_map(sys.argv[1]), 'high-contrast'))")
     outputs = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, check=True,
                               capture_output=True)
         outputs.add(done.stdout)
-    assert outputs == {render_svg(load_map(path), "high-contrast").encode()}
+    assert outputs == {render_map_svg(load_map(path), "high-contrast").encode()}
 
 
 def test_hostile_text_is_escaped_everywhere():
-    svg = render_svg(hostile_map())
+    svg = render_map_svg(hostile_map())
     root = parse(svg)  # well-formed: nothing broke out of its element
     assert {element.tag[len(S):] for element in root.iter()} <= ALLOWED
     assert "<script" not in svg and "]]>" not in svg
@@ -213,41 +213,41 @@ def test_a_stage_reference_cannot_break_out_of_its_attribute():
     journey = JourneyMap.model_validate({
         "cjmap": 1, "journey": {"title": "T", "customer": "C"},
         "steps": [{"id": "s", "name": "S", "stage": 'x" onload="alert(1)'}]})
-    root = parse(render_svg(journey))
+    root = parse(render_map_svg(journey))
     band = root.find(".//s:g[@class='stage']", NS)
     assert band.get("data-stage") == 'x" onload="alert(1)' and band.get("onload") is None
 
 
 def test_characters_xml_cannot_carry_are_dropped():
-    svg = render_svg(build(name="a\x01b\x08c\ufffed", doing="tab\there"))
+    svg = render_map_svg(build(name="a\x01b\x08c\ufffed", doing="tab\there"))
     assert "abcd" in cell_text(parse(svg), "steps", "s")
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_every_theme_renders_the_hostile_map(theme):
-    parse(render_svg(hostile_map(), theme))
+    parse(render_map_svg(hostile_map(), theme))
 
 
 def test_high_contrast_hatches_negative_feedback():
-    svg = render_svg(build(feedback={"positive": 2, "negative": 5}), "high-contrast")
+    svg = render_map_svg(build(feedback={"positive": 2, "negative": 5}), "high-contrast")
     assert 'fill="url(#' in svg and "-hatch)" in svg
-    assert "-hatch)" not in render_svg(build(feedback={"positive": 2, "negative": 5}))
+    assert "-hatch)" not in render_map_svg(build(feedback={"positive": 2, "negative": 5}))
 
 
 def test_unknown_theme():
     with pytest.raises(UnknownTheme, match="default, high-contrast"):
-        render_svg(build(), "neon")
+        render_map_svg(build(), "neon")
 
 
 def test_ids_differ_between_maps_and_themes_so_inline_copies_do_not_clash():
-    first, second = render_svg(build(name="A")), render_svg(build(name="B"))
+    first, second = render_map_svg(build(name="A")), render_map_svg(build(name="B"))
     get_id = lambda svg: parse(svg).find(".//s:linearGradient", NS).get("id")  # noqa: E731
     assert get_id(first) != get_id(second)
-    assert get_id(first) != get_id(render_svg(build(name="A"), "high-contrast"))
+    assert get_id(first) != get_id(render_map_svg(build(name="A"), "high-contrast"))
 
 
 def test_lanes_without_content_are_left_out():
-    root = parse(render_svg(build()))
+    root = parse(render_map_svg(build()))
     present = {g.get("data-lane") for g in root.iter(f"{S}g") if g.get("data-lane")}
     assert present == {"steps"}
     assert root.find(".//s:g[@class='curve']", NS) is None
@@ -258,14 +258,14 @@ def test_a_step_without_data_says_so_on_the_curve():
         "cjmap": 1, "journey": {"title": "T", "customer": "C"},
         "steps": [{"id": "a", "name": "A", "feedback": {"positive": 1}},
                   {"id": "b", "name": "B"}]})
-    curve = parse(render_svg(journey)).find(".//s:g[@class='curve']", NS)
+    curve = parse(render_map_svg(journey)).find(".//s:g[@class='curve']", NS)
     assert "no data" in [t.text for t in curve.iter(f"{S}text")]
 
 
 def test_survey_wins_over_feedback_on_the_curve_and_is_a_diamond():
     journey = build(feedback={"positive": 1, "negative": 9},
                     survey={"satisfied": 70, "dissatisfied": 10, "base": 50})
-    root = parse(render_svg(journey))
+    root = parse(render_map_svg(journey))
     curve = root.find(".//s:g[@class='curve']", NS)
     assert "+60%" in [t.text for t in curve.iter(f"{S}text")]
     assert curve.findall("s:polygon", NS)  # the diamond
@@ -311,7 +311,7 @@ def assert_laid_out(svg: str) -> None:
 
 @pytest.mark.parametrize("steps", [1, 3, 30])
 def test_synthetic_maps_keep_text_inside_columns_and_lanes(steps):
-    assert_laid_out(render_svg(synthetic_map(steps)))
+    assert_laid_out(render_map_svg(synthetic_map(steps)))
 
 
 def test_examples_keep_text_inside_columns_and_lanes(example):
@@ -319,7 +319,7 @@ def test_examples_keep_text_inside_columns_and_lanes(example):
 
 
 def test_long_words_and_wide_characters_wrap_inside_the_column():
-    assert_laid_out(render_svg(hostile_map("x" * 300 + " " + "\u4e2d" * 80)))
+    assert_laid_out(render_map_svg(hostile_map("x" * 300 + " " + "\u4e2d" * 80)))
 
 
 words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120)
@@ -328,7 +328,7 @@ words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 @settings(max_examples=60, deadline=None)
 @given(words)
 def test_any_text_stays_well_formed_and_complete(name):
-    svg = render_svg(build(name=name, doing=name))
+    svg = render_map_svg(build(name=name, doing=name))
     root = parse(svg)
     from cjmap.render.svg import clean
 
@@ -338,6 +338,6 @@ def test_any_text_stays_well_formed_and_complete(name):
 
 
 def test_bidirectional_overrides_are_dropped():
-    svg = render_svg(build(name="safe \u202eevil\u202c \u2067x\u2069 \u05e9\u05dc\u05d5\u05dd"))
+    svg = render_map_svg(build(name="safe \u202eevil\u202c \u2067x\u2069 \u05e9\u05dc\u05d5\u05dd"))
     text = cell_text(parse(svg), "steps", "s")
     assert "safe evil x \u05e9\u05dc\u05d5\u05dd" in text  # Hebrew itself is kept

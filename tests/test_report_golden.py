@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.load import load_map
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.report import ReportOptions, make_report
 from conftest import EXAMPLES

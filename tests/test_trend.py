@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from cjmap.load import load_map
+from cjmap.validate import load_map
 from cjmap.model import JourneyMap
-from cjmap.trend import TrendError, build_trend, merged_step_order, order_waves
-from cjmap.trend_format import as_csv, markdown, rich_tables, text
-from cjmap.trend_svg import render_svg
+from cjmap.trend.waves import TrendError, build_trend, merged_step_order, order_waves
+from cjmap.trend.formats import as_csv, markdown, rich_tables, text
+from cjmap.render.trend_chart import render_trend_svg
 
 from conftest import ROOT
 
@@ -178,7 +178,7 @@ def test_text_table_without_surveys_has_no_survey_table():
 
 
 def test_svg_shape(waves):
-    root = ET.fromstring(render_svg(waves))
+    root = ET.fromstring(render_trend_svg(waves))
     panels = root.findall(f"{SVG}g")
     assert len(panels) == len(waves.steps)
     names = [panel.find(f"{SVG}title").text for panel in panels]
@@ -193,7 +193,7 @@ def test_svg_bridges_a_gap_with_a_dash_and_marks_absence():
     result = build_trend([("1", journey("2021/22 Q1", a, step("b"))),
                           ("2", journey("2022/23 Q1", step("b"))),
                           ("3", journey("2023/24 Q1", a, step("b")))])
-    root = ET.fromstring(render_svg(result))
+    root = ET.fromstring(render_trend_svg(result))
     first = root.findall(f"{SVG}g")[0]
     assert [line.get("stroke-dasharray") for line in first.iter(f"{SVG}line")
             if line.get("stroke")] == ["5 4"]
@@ -207,7 +207,7 @@ def test_hostile_text_is_escaped_everywhere():
     hostile = step("a", name=HOSTILE + " " + "x" * 200, feedback={"negative": 1})
     result = build_trend([(HOSTILE, journey("2023/24 Q1", hostile, title=HOSTILE)),
                           ("b.yaml", journey("2024/25 Q1", hostile, title=HOSTILE))])
-    svg = render_svg(result)
+    svg = render_trend_svg(result)
     root = ET.fromstring(svg)  # well-formed despite the markup in names
     assert not list(root.iter(f"{SVG}script")) and "<script" not in svg
     title = root.find(f"{SVG}g").find(f"{SVG}title").text

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sys
 
+from cjmap import __version__
+
 
 def main() -> None:
     # `cjmap --version` answers before typer, pydantic and rich are imported, so it starts in a
     # few tens of milliseconds; scripts call it to check what is installed.
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from cjmap import __version__
-
         print(f"cjmap {__version__}")
         return
-    from cjmap.cli import app
+    # Imported here, not at the top, because typer is the heavy part of start-up that
+    # `--version` avoids; the app imports only the command that runs.
+    from cjmap.cli import app_for
 
-    app(prog_name="cjmap")
+    app_for(sys.argv[1:])(prog_name="cjmap")
 
 
 if __name__ == "__main__":

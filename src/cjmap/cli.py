@@ -1,28 +1,23 @@
 """The ``cjmap`` command line: a thin typer layer over the core.
 
 Each command lives in :mod:`cjmap.commands` and does only: options -> core call -> output ->
-exit code. Commands import their heavy dependencies inside the function, so that start-up (and
-``--help``) stays quick.
+exit code (:mod:`cjmap.commands.common` holds what they share, the exit codes among it).
 
-Exit codes, for every command: 0 success, 1 the input is invalid (or a check failed), 2 a usage
-or I/O error, 3 a no-go decision from ``cjmap diagnose --exit-code``.
+Start-up stays quick because a run imports only the command it runs (:func:`app_for`); ``--help``
+and an unknown command get the whole app. ``app`` (the whole app) is built on first use, for
+tests and for typer's completion.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import Any, Optional, Sequence
+
 import typer
 
 from cjmap import __version__
 
-app = typer.Typer(
-    name="cjmap",
-    help="Customer journey maps as plain-text YAML: validate, render, report, diagnose, diff.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+HELP = "Customer journey maps as plain-text YAML: validate, render, report, diagnose, diff."
 
 # (command name, module under cjmap.commands, function, help panel): one line per command, in
 # the order an analyst meets them.
@@ -41,6 +36,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("schema", "schema", "schema", "Reference"),
     # more commands: keep this marker line
 ]
+COMMAND_NAMES = tuple(name for name, *_ in COMMANDS)
 
 
 def _version(value: bool) -> None:
@@ -49,8 +45,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def main(
+def _main(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
@@ -58,6 +53,40 @@ def main(
     """Customer journey maps as plain-text YAML files in git."""
 
 
-for _name, _module, _function, _panel in COMMANDS:
-    _command = getattr(importlib.import_module(f"cjmap.commands.{_module}"), _function)
-    app.command(_name, rich_help_panel=_panel)(_command)
+def build_app(names: Optional[Sequence[str]] = None) -> typer.Typer:
+    """The typer app with the commands ``names`` (all of them when None)."""
+    built = typer.Typer(
+        name="cjmap",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(_main)
+    for name, module, function, panel in COMMANDS:
+        if names is None or name in names:
+            command = getattr(importlib.import_module(f"cjmap.commands.{module}"), function)
+            built.command(name, rich_help_panel=panel)(command)
+    return built
+
+
+def app_for(arguments: Sequence[str]) -> typer.Typer:
+    """The app for one run: only the command named first, when it is a known command."""
+    first = next((argument for argument in arguments if not argument.startswith("-")), None)
+    if first in COMMAND_NAMES and arguments and arguments[0] == first:
+        return build_app([first])
+    return build_app()
+
+
+_app: Optional[typer.Typer] = None
+
+
+def __getattr__(name: str) -> Any:
+    # `from cjmap.cli import app`: the whole app, built once, on first use.
+    global _app
+    if name == "app":
+        if _app is None:
+            _app = build_app()
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

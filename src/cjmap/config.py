@@ -14,36 +14,19 @@ at the repository root and override it for one folder. Example ``.cjmap.yaml``::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from ruamel.yaml.error import YAMLError
+
+from cjmap.checks import RULE_IDS
+from cjmap.load import safe_yaml
 from cjmap.problems import Severity
+from cjmap.settings import DEFAULT, Config, ConfigError
 
 CONFIG_FILE = ".cjmap.yaml"
 _OFF = {"disable", "disabled", "off", "false", "no"}
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file."""
-
-
-@dataclass(frozen=True)
-class Config:
-    """Settings for the checks. ``severities`` maps a check id to a severity or None (off)."""
-
-    severities: dict[str, Optional[Severity]] = field(default_factory=dict)
-    moments_most: int = 3
-    moments_share: float = 1 / 3
-    channels: tuple[str, ...] = ()
-    source: Optional[str] = None
-
-    def severity_of(self, rule: str, default: Severity) -> Optional[Severity]:
-        return self.severities.get(rule, default)
-
-
-DEFAULT = Config()
 
 
 def from_mapping(data: Any, source: str) -> Config:
@@ -79,8 +62,6 @@ def _number(value: Any, kind: type, what: str) -> Any:
 
 
 def _severities(checks: Any, source: str) -> dict[str, Optional[Severity]]:
-    from cjmap.checks import RULE_IDS
-
     if not isinstance(checks, dict):
         raise ConfigError(f"{source}: checks must map a check id to error, warning or disable")
     result: dict[str, Optional[Severity]] = {}
@@ -105,10 +86,6 @@ def read_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     if path.name == "pyproject.toml":
         return from_mapping(_toml(text, path).get("tool", {}).get("cjmap"), f"{path} [tool.cjmap]")
-    from ruamel.yaml.error import YAMLError
-
-    from cjmap.load import safe_yaml
-
     try:
         data = safe_yaml().load(text)
     except YAMLError as error:

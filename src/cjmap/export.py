@@ -15,7 +15,7 @@ an absent value, percentages as numbers and due dates as written). JSON is YAML,
 is itself a valid map file. With ``derived=True`` the document becomes
 ``{"cjmap_export": 1, "map": ..., "derived": ...}``, where ``derived`` holds the figures cjmap
 computes for each step and action (the same definitions as everywhere else, from
-:mod:`cjmap.analysis`).
+:mod:`cjmap.figures.derived`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import io
 import json
 from typing import Any, Iterable, Optional, Sequence
 
-from cjmap.analysis import (
+from cjmap.figures.derived import (
     balance,
     is_overdue,
     net_sentiment,

@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cjmap.model import JourneyMap
+
 SCHEMA_FILE_NAME = "cjmap.schema.json"
 # Kept for callers that want a default reference: the schema file beside the map.
 SCHEMA_ID = SCHEMA_FILE_NAME
@@ -21,8 +23,6 @@ _CANDIDATES = (SCHEMA_FILE_NAME, f"schema/{SCHEMA_FILE_NAME}")
 
 def map_schema() -> dict[str, Any]:
     """The schema as a dict: pydantic's output moved to draft-07's ``definitions``."""
-    from cjmap.model import JourneyMap
-
     schema = JourneyMap.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     definitions = schema.pop("$defs", {})
     schema["properties"]["cjmap"] = {"const": 1, "description": "Format version: 1."}

@@ -10,10 +10,18 @@ version, a wrong shape) comes back as a :class:`~cjmap.problems.Problem`, never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
+from cjmap.model_errors import problems_from_validation
 from cjmap.problems import Finding, Problem, Severity, locate
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
@@ -28,7 +36,7 @@ class Loaded:
     path: str
     text: str = ""
     data: Any = None
-    journey: Any = None  # JourneyMap; typed loosely so this module imports pydantic lazily
+    journey: Optional[JourneyMap] = None
     problems: list[Problem] = field(default_factory=list)
     _document: Any = None
 
@@ -36,8 +44,6 @@ class Loaded:
     def document(self) -> Any:
         """The round-trip parse (with positions and comments), made on first use."""
         if self._document is None:
-            from ruamel.yaml.error import YAMLError
-
             try:
                 self._document = round_trip_yaml().load(self.text)
             except (RecursionError, YAMLError):
@@ -69,16 +75,12 @@ def fast_loader() -> Any:
 
 
 def safe_yaml() -> Any:
-    from ruamel.yaml import YAML
-
     yaml = YAML(typ="safe", pure=False)
     yaml.allow_duplicate_keys = False
     return yaml
 
 
 def round_trip_yaml() -> Any:
-    from ruamel.yaml import YAML
-
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
@@ -137,9 +139,6 @@ def _alias_bomb_at(text: str) -> Optional[tuple[int, int, int]]:
 
 def parse_yaml(text: str, loaded: Loaded) -> Any:
     """YAML data from text, or None with a ``syntax``, ``duplicate-key`` or ``alias-limit`` problem."""
-    from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     if "&" in text and "*" in text:
         bomb = _alias_bomb_at(text)
         if bomb is not None:
@@ -170,16 +169,12 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
 
 def _key_named_in(error: Any) -> str:
     """The key from ruamel's message ``found duplicate key "title" with value ...``."""
-    import re
-
     match = re.search(r'duplicate key ("[^"]*"|\S+)', str(getattr(error, "problem", "") or ""))
     return match.group(1) if match else "(unnamed)"
 
 
 def check_shape(data: Any, loaded: Loaded) -> bool:
     """The top level is a mapping with a supported ``cjmap:`` version."""
-    from cjmap.model import SUPPORTED_VERSIONS
-
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
         loaded.add(1, 1, "not-a-mapping",
@@ -231,11 +226,6 @@ def _has_content(text: str) -> bool:
 
 def validate_model(loaded: Loaded) -> None:
     """Validate the data with pydantic; each error becomes a located problem."""
-    from pydantic import ValidationError
-
-    from cjmap.model import parse_map
-    from cjmap.schema_errors import problems_from_validation
-
     try:
         loaded.journey = parse_map(loaded.data)
     except ValidationError as error:
@@ -252,33 +242,3 @@ def load_file(path: str | Path) -> Loaded:
         loaded.add(1, 1, "io", f"cannot read the file: {error.strerror or error}")
         return loaded
     return load_text(raw, name)
-
-
-def load_map(path: str | Path) -> Any:
-    """The validated JourneyMap of a file, or raise :class:`MapError` with its problems.
-
-    For commands (render, report, diff...) that need a valid map and have nothing to do with an
-    invalid one but show why. "Valid" is what ``cjmap validate`` calls valid: the model, and the
-    checks whose default severity is error (unique ids, stage references, survey totals...).
-    """
-    return valid_journey(load_file(path))
-
-
-def valid_journey(loaded: Loaded) -> Any:
-    """The JourneyMap of an already loaded file (or text from git), or raise MapError."""
-    if loaded.journey is not None:
-        from cjmap.validate import error_check_problems
-
-        loaded.problems.extend(error_check_problems(loaded))
-    errors = sorted(p for p in loaded.problems if p.severity is Severity.ERROR)
-    if errors or loaded.journey is None:
-        raise MapError(errors or loaded.problems)
-    return loaded.journey
-
-
-class MapError(Exception):
-    """A map could not be loaded; ``problems`` says why, each at its position."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

@@ -12,6 +12,7 @@ import os
 from typing import Callable
 
 from cjmap import __version__
+from cjmap.checks import BUILT_IN, CHECK_BY_ID, documentation
 from cjmap.problems import Problem, Severity
 from cjmap.validate import Report
 
@@ -83,8 +84,6 @@ def github(report: Report) -> str:
 
 def sarif(report: Report) -> str:
     """SARIF 2.1.0, for code-scanning tools."""
-    from cjmap.checks import BUILT_IN, CHECK_BY_ID, documentation
-
     rules = [{"id": rule, "shortDescription": {"text": text}} for rule, text in BUILT_IN.items()]
     rules += [{"id": rule, "shortDescription": {"text": documentation(module)[0]}}
               for rule, module in CHECK_BY_ID.items()]
@@ -122,7 +121,7 @@ FORMATTERS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def pick_format(name: str) -> str:
+def choose_problem_format(name: str) -> str:
     """Resolve ``auto``: GitHub annotations under GitHub Actions, text elsewhere."""
     if name == "auto":
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -14,13 +14,14 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
-from cjmap.config import Config, config_for
+from cjmap.checks import CHECKS, run_checks
+from cjmap.config import config_for
+from cjmap.load import Loaded, load_file, load_text
+from cjmap.model import JourneyMap
 from cjmap.problems import Problem, Severity
-
-if TYPE_CHECKING:
-    from cjmap.load import Loaded
+from cjmap.settings import DEFAULT, CheckContext, Config
 
 MAP_SUFFIXES = (".yaml", ".yml")
 # Below this many files a second process costs more to start than it saves.
@@ -90,8 +91,6 @@ def _walk(folder: Path) -> list[Path]:
 def validate_file(path: str | Path, today: Optional[dt.date] = None,
                   config: Optional[Config] = None) -> FileResult:
     """Load and check one file; problems sorted by position."""
-    from cjmap.load import load_file
-
     return check_loaded(load_file(path), today, config or config_for(path))
 
 
@@ -101,16 +100,12 @@ def validate_text(raw: bytes | str, name: str, today: Optional[dt.date] = None,
 
     ``name`` labels the problems; the configuration is looked up from it, as for a file there.
     """
-    from cjmap.load import load_text
-
     return check_loaded(load_text(raw, name), today, config or config_for(name))
 
 
 def check_loaded(loaded: Loaded, today: Optional[dt.date], config: Config) -> FileResult:
     """Run the checks on a loaded map (when it has the right shape) and collect its problems."""
     if loaded.journey is not None:
-        from cjmap.checks import CheckContext, run_checks
-
         context = CheckContext(config, today or dt.date.today())
         for finding, severity, rule in run_checks(loaded.journey, context):
             loaded.problems.append(loaded.problem_at(finding, severity, rule))
@@ -124,9 +119,6 @@ def error_check_problems(loaded: Loaded) -> list[Problem]:
     duplicate ids or a dangling stage reference cannot be drawn or compared, whatever a
     configuration says about warnings.
     """
-    from cjmap.checks import CHECKS, CheckContext
-    from cjmap.config import DEFAULT
-
     context = CheckContext(DEFAULT, dt.date.today())
     return [
         loaded.problem_at(finding, Severity.ERROR, module.ID)
@@ -159,3 +151,31 @@ def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> Iterable[File
     chunk = max(1, len(work) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_validate_one, work, chunksize=chunk)
+
+
+def load_map(path: str | Path) -> JourneyMap:
+    """The validated JourneyMap of a file, or raise :class:`MapError` with its problems.
+
+    For commands (render, report, diff...) that need a valid map and have nothing to do with an
+    invalid one but show why. "Valid" is what ``cjmap validate`` calls valid: the model, and the
+    checks whose default severity is error (unique ids, stage references, survey totals...).
+    """
+    return valid_journey(load_file(path))
+
+
+def valid_journey(loaded: Loaded) -> JourneyMap:
+    """The JourneyMap of an already loaded file (or text from git), or raise MapError."""
+    if loaded.journey is not None:
+        loaded.problems.extend(error_check_problems(loaded))
+    errors = sorted(p for p in loaded.problems if p.severity is Severity.ERROR)
+    if errors or loaded.journey is None:
+        raise MapError(errors or loaded.problems)
+    return loaded.journey
+
+
+class MapError(Exception):
+    """A map could not be loaded; ``problems`` says why, each at its position."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

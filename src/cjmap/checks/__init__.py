@@ -10,8 +10,6 @@ the model) have ids too; they are listed in :data:`BUILT_IN` and are always erro
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Iterator
 
@@ -31,8 +29,9 @@ from cjmap.checks import (
     unique_ids,
     unknown_channel,
 )
-from cjmap.config import Config
+from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (
     unique_ids,
@@ -70,13 +69,6 @@ BUILT_IN: dict[str, str] = {
 RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN)
 
 
-@dataclass(frozen=True)
-class CheckContext:
-    """What a check may need besides the map: settings and today's date."""
-
-    config: Config
-    today: dt.date
-
 
 def documentation(module: ModuleType) -> tuple[str, str]:
     """The first line of a check's docstring, and the rest."""
@@ -85,7 +77,7 @@ def documentation(module: ModuleType) -> tuple[str, str]:
     return summary.strip(), rest.strip()
 
 
-def run_checks(journey: object, context: CheckContext) -> Iterator[tuple[Finding, Severity, str]]:
+def run_checks(journey: JourneyMap, context: CheckContext) -> Iterator[tuple[Finding, Severity, str]]:
     """Every enabled check's findings, with the severity the configuration gives it."""
     for module in CHECKS:
         severity = context.config.severity_of(module.ID, module.SEVERITY)

@@ -10,12 +10,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "action-accountability"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         for number, action in enumerate(step.actions):
             if action.status not in ("agreed", "in-progress"):

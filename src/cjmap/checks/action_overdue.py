@@ -7,17 +7,18 @@ falls due on its last day (2025/26 Q4 on 31 March 2026).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
-from cjmap.analysis import is_overdue
+from cjmap.figures.derived import is_overdue
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "action-overdue"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: Any) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         for number, action in enumerate(step.actions):
             if action.due is not None and is_overdue(action, context.today):

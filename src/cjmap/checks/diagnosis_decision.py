@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from cjmap.fivecs.rule import decide_diagnosis
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "diagnosis-decision"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
-    from cjmap.fivecs import decide_diagnosis
-
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     diagnosis = journey.diagnosis
     if diagnosis is None or diagnosis.decision is None:
         return

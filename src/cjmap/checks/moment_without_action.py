@@ -10,12 +10,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "moment-without-action"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         if step.is_moment_of_truth and not step.actions:
             yield Finding(("steps", index, "moment_of_truth"),

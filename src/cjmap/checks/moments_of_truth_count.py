@@ -8,17 +8,18 @@ the configuration to change it.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
-from cjmap.analysis import moments_of_truth_limit
+from cjmap.figures.derived import moments_of_truth_limit
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "moments-of-truth-count"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: Any) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     marked = [i for i, step in enumerate(journey.steps) if step.is_moment_of_truth]
     limit = moments_of_truth_limit(len(journey.steps), context.config.moments_most,
                                    context.config.moments_share)

@@ -11,12 +11,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "quote-balance"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     rated = [
         (index, number, quote.sentiment)
         for index, step in enumerate(journey.steps)

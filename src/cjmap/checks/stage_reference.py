@@ -10,12 +10,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "stage-reference"
 SEVERITY = Severity.ERROR
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     known = [stage.id for stage in journey.stages]
     for index, step in enumerate(journey.steps):
         if step.stage is None or step.stage in known:

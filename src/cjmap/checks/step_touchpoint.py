@@ -10,12 +10,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "step-touchpoint"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         if not step.touchpoints:
             yield Finding(("steps", index, "touchpoints"), f"step `{step.id}` has no touchpoint",

@@ -10,12 +10,13 @@ from typing import Any, Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Loc, Severity
+from cjmap.settings import CheckContext
 
 ID = "survey-total"
 SEVERITY = Severity.ERROR
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         if step.survey is None:
             continue

@@ -11,12 +11,13 @@ from typing import Iterator
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Loc, Severity, dotted
+from cjmap.settings import CheckContext
 
 ID = "unique-ids"
 SEVERITY = Severity.ERROR
 
 
-def check(journey: JourneyMap, context: object) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     yield from _duplicates("stage", [(("stages", i, "id"), s.id) for i, s in enumerate(journey.stages)])
     yield from _duplicates("step", [(("steps", i, "id"), s.id) for i, s in enumerate(journey.steps)])
     actions = [

@@ -7,16 +7,17 @@ social-media, third-party, other. Add your own with ``channels: [...]`` in the c
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+from typing import Iterator
 
 from cjmap.model import CHANNELS, JourneyMap
 from cjmap.problems import Finding, Severity
+from cjmap.settings import CheckContext
 
 ID = "unknown-channel"
 SEVERITY = Severity.WARNING
 
 
-def check(journey: JourneyMap, context: Any) -> Iterator[Finding]:
+def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     known = [*CHANNELS, *context.config.channels]
     for index, step in enumerate(journey.steps):
         for number, touchpoint in enumerate(step.touchpoints):

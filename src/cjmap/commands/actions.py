@@ -9,7 +9,19 @@ from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_INVALID, EXIT_OK, TODAY_HELP, fail
+from cjmap.commands.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    TODAY_HELP,
+    error_console,
+    fail,
+    today_or_now,
+    write_output,
+)
+from cjmap.report.actions import Filters, collect, select, to_csv, to_json, to_markdown
+from cjmap.report.filters import long_date, status_label
+from cjmap.safe_text import terminal
+from cjmap.validate import PathError
 
 
 class Format(str, Enum):
@@ -47,10 +59,6 @@ def actions(
     Exit 0, 1 when a file is not a valid map (the others are still listed), 2 a usage or file
     error.
     """
-    from cjmap.commands.common import today_or_now
-    from cjmap.report.actions import Filters, collect, select
-    from cjmap.validate import PathError
-
     day = today_or_now(today)
     try:
         plan = collect(paths, day)
@@ -71,8 +79,6 @@ def _report_invalid(invalid: List[Any]) -> None:
         return
     from rich.markup import escape
 
-    from cjmap.commands.common import error_console
-
     console = error_console()
     for file in invalid:
         for problem in file.problems:
@@ -82,9 +88,6 @@ def _report_invalid(invalid: List[Any]) -> None:
 
 
 def _emit(rows: List[Any], output_format: Format, output: Optional[Path], day: Any) -> None:
-    from cjmap.commands.maps import write_output
-    from cjmap.report.actions import to_csv, to_json, to_markdown
-
     if output_format is Format.table and output is None:
         _console().print(_table(rows, day))
         return
@@ -113,9 +116,6 @@ def _table(rows: List[Any], day: Any) -> Any:
     """A rich table; user text goes in as Text (never markup), with control characters removed."""
     from rich.table import Table
     from rich.text import Text
-
-    from cjmap.report.filters import long_date, status_label
-    from cjmap.safe_text import terminal
 
     if not rows:
         return Text(f"No actions match, as at {long_date(day)}.")

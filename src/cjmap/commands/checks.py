@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from cjmap.checks import BUILT_IN, CHECKS, documentation
+
 
 def checks(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each check's full documentation."),
@@ -11,8 +13,6 @@ def checks(
     """List the checks `cjmap validate` runs, and the problems found while reading a file."""
     from rich.console import Console
     from rich.table import Table
-
-    from cjmap.checks import BUILT_IN, CHECKS, documentation
 
     table = Table(title="cjmap checks", show_lines=verbose)
     table.add_column("id", style="bold", no_wrap=True)

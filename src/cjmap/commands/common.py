@@ -1,4 +1,9 @@
-"""What every command shares: exit codes, the error console, date options and map loading."""
+"""What every command shares: exit codes, the error console, date options, loading a valid map
+(or printing its problems and failing), and writing output (or failing with a clear message).
+
+A map is refused when ``cjmap validate`` would call it invalid: commands match steps and actions
+by id, so a duplicate id must not get through.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,17 @@ from typing import Any, Callable, NoReturn, Optional
 
 import typer
 
+from cjmap.dates import parse_iso_date
+from cjmap.load import load_file
+from cjmap.model import JourneyMap
+from cjmap.validate import MapError, valid_journey
+from cjmap.writing import write_atomic
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 EXIT_NO_GO = 3
+EXIT_CANCELLED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 def error_console() -> Any:
@@ -46,7 +58,6 @@ def parse_today(value: Optional[str]) -> Optional[dt.date]:
     """Callback for ``--today``: an ISO date or a financial quarter (its last day)."""
     if value is None:
         return None
-    from cjmap.dates import parse_iso_date
 
     try:
         return parse_iso_date(value)
@@ -61,8 +72,40 @@ def today_or_now(value: Optional[str]) -> dt.date:
 TODAY_HELP = "Date to check due dates against (ISO date, or a quarter such as 2025/26 Q4)."
 
 
-def load_or_fail(path: Path) -> Any:
+def load_or_fail(path: Path) -> JourneyMap:
     """A valid JourneyMap, or print the file's problems and exit 1 (2 if unreadable)."""
-    from cjmap.commands.maps import load_valid
-
     return load_valid(path)
+
+
+def require_valid(loaded: Any, hint: bool = True) -> Any:
+    """The JourneyMap of ``loaded`` (a :class:`cjmap.load.Loaded`), or print its problems and
+    exit 1 (2 when the file could not be read)."""
+    from rich.markup import escape
+
+    try:
+        return valid_journey(loaded)
+    except MapError as error:
+        console = error_console()
+        for problem in error.problems:
+            console.print(escape(str(problem)))
+        unreadable = any(problem.rule == "io" for problem in error.problems)
+    advice = f"; run `cjmap validate {loaded.path}`" if hint else ""
+    fail(f"{loaded.path} is not a valid map{advice}", EXIT_ERROR if unreadable else EXIT_INVALID)
+
+
+def load_valid(path: Path) -> Any:
+    """The JourneyMap in ``path``, or print its problems and exit 1 (2 if unreadable)."""
+    return require_valid(load_file(path))
+
+
+def write_output(text: str, path: Optional[Path]) -> None:
+    """Write ``text`` to ``path`` atomically, or to stdout when ``path`` is None; exit 2 when
+    the file cannot be written."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)

@@ -3,45 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-C_NAMES = ("changeable", "challenged", "complex", "climactic", "costly")
-ANSWER_METAVAR = "yes|partly|no|unsure"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-@dataclass(frozen=True)
-class Options:
-    """The command line, parsed; :func:`cjmap.commands.diagnose_run.execute` runs it."""
-
-    answers_file: Optional[str]
-    given: dict[str, str]
-    notes: dict[str, str]
-    threshold: Optional[int]
-    interactive: bool
-    output_format: Format
-    exit_code: bool
-    save: Optional[Path]
-    new: Optional[str]
-    customer: Optional[str]
-    output: Optional[Path]
-    force: bool
-    date: Optional[dt.date]
+from cjmap.commands.diagnose_run import ANSWER_METAVAR, C_NAMES, Format, Options, execute
+from cjmap.fivecs.rule import parse_applies
 
 
 def _applies(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
-    from cjmap.fivecs import parse_applies
 
     try:
         return parse_applies(value)
@@ -133,8 +106,6 @@ def diagnose(
     [bold]--exit-code[/]: 0 go, 3 no-go), 1 the map to save into is invalid, 2 usage or I/O
     error, 130 cancelled.
     """
-    from cjmap.commands.diagnose_run import execute
-
     given = {"changeable": changeable, "challenged": challenged, "complex": complex_,
              "climactic": climactic, "costly": costly}
     execute(Options(

@@ -12,17 +12,63 @@ import datetime as dt
 import json
 import sys
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_NO_GO, EXIT_OK, error_console, fail
-from cjmap.commands.diagnose import Format, Options
-from cjmap.fivecs import DEFAULT_THRESHOLD, Diagnosed, answers_of, diagnose
+from cjmap.commands.common import (
+    EXIT_CANCELLED,
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_NO_GO,
+    EXIT_OK,
+    error_console,
+    fail,
+)
+from cjmap.commands.diagnose_ui import (
+    RichPrompter,
+    decision_panel,
+    intro,
+    make_console,
+    summary_table,
+)
+from cjmap.fivecs.answers_file import AnswersError, parse_answers
+from cjmap.fivecs.questionnaire import Cancelled, ask_text, run_questionnaire
+from cjmap.fivecs.rule import DEFAULT_THRESHOLD, Diagnosed, answers_of, diagnose
+from cjmap.fivecs.saving import SaveError, check_map, diagnosed_map_text, save_into
+from cjmap.json_schema import schema_reference
 from cjmap.model import Answer
+from cjmap.starters.create import default_file_name
+from cjmap.writing import write_atomic
 
-EXIT_CANCELLED = 130  # as a shell reports a command stopped by Ctrl-C
+C_NAMES = ("changeable", "challenged", "complex", "climactic", "costly")
+ANSWER_METAVAR = "yes|partly|no|unsure"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The command line, parsed; :func:`cjmap.commands.diagnose_run.execute` runs it."""
+
+    answers_file: Optional[str]
+    given: dict[str, str]
+    notes: dict[str, str]
+    threshold: Optional[int]
+    interactive: bool
+    output_format: Format
+    exit_code: bool
+    save: Optional[Path]
+    new: Optional[str]
+    customer: Optional[str]
+    output: Optional[Path]
+    force: bool
+    date: Optional[dt.date]
 
 
 @dataclass(frozen=True)
@@ -85,8 +131,6 @@ def _given_answers(options: Options) -> Optional[dict[str, Answer]]:
 
 
 def _read_answers(name: str) -> dict[str, Answer]:
-    from cjmap.answers_file import AnswersError, parse_answers
-
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -104,8 +148,6 @@ def _target(options: Options) -> Target:
     if options.save is not None:
         return _existing_map(options.save)
     if options.new is not None:
-        from cjmap.new import default_file_name
-
         path = options.output or Path(default_file_name(options.new))
         _check_new_file(path, options.force)
         return Target(path)
@@ -114,8 +156,6 @@ def _target(options: Options) -> Target:
 
 def _existing_map(path: Path) -> Target:
     """The map to save into: it must exist and take a diagnosis block (tried on a draft)."""
-    from cjmap.diagnosis_file import SaveError, check_map
-
     try:
         diagnosis = check_map(_read_map(path), str(path))
     except SaveError as error:
@@ -174,8 +214,6 @@ def _answer(options: Options, given: Optional[dict[str, Answer]], target: Target
             fail("--new needs --customer TEXT (who the journey is for) when no questions are "
                  "asked")
         return diagnose(given or {}, threshold), options.customer
-    from cjmap.commands.diagnose_ui import RichPrompter, intro, make_console
-    from cjmap.questionnaire import Cancelled, ask_text, run_questionnaire
 
     console = make_console(stderr=options.output_format is Format.json)
     prompter = RichPrompter(console)
@@ -198,16 +236,12 @@ def _answer(options: Options, given: Optional[dict[str, Answer]], target: Target
 def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
           customer: Optional[str]) -> None:
     """Write the diagnosis into the map, or the new map; atomic either way."""
-    from cjmap.diagnosis_file import SaveError, new_map_text, save_into
-    from cjmap.writing import write_atomic
-
     diagnosis = diagnosed.to_diagnosis(date)
     try:
         if options.new is not None:
             _check_new_file(path, options.force)  # again: time has passed while asking
-            from cjmap.json_schema import schema_reference
 
-            text = new_map_text(options.new.strip(), customer or "", diagnosis,
+            text = diagnosed_map_text(options.new.strip(), customer or "", diagnosis,
                                 schema_reference(path.resolve().parent))
             path.parent.mkdir(parents=True, exist_ok=True)  # as `cjmap new` does
         else:
@@ -223,8 +257,6 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
 
 def _report(options: Options, diagnosed: Diagnosed, date: dt.date, saved: Optional[Path],
             interactive: bool) -> None:
-    from cjmap.commands.diagnose_ui import decision_panel, make_console, summary_table
-
     if options.output_format is Format.json:
         data = diagnosed.as_data(date)
         data["saved"] = str(saved) if saved is not None else None

@@ -1,6 +1,6 @@
 """What ``cjmap diagnose`` shows: rich panels for the questions, the summary table, the decision.
 
-:class:`RichPrompter` is the terminal's :class:`~cjmap.questionnaire.Prompter`. Every piece of
+:class:`RichPrompter` is the terminal's :class:`~cjmap.fivecs.questionnaire.Prompter`. Every piece of
 user text (notes, titles) goes through :func:`rich.markup.escape`, so a note such as ``[red]``
 is shown as typed. Imported only when ``cjmap diagnose`` runs.
 """
@@ -17,8 +17,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.fivecs import POINTS, QUESTIONS, Diagnosed, Question, reasons
-from cjmap.questionnaire import Prompt, QuestionScreen, ReviewScreen
+from cjmap.fivecs.questionnaire import Prompt, QuestionScreen, ReviewScreen
+from cjmap.fivecs.rule import POINTS, QUESTIONS, Diagnosed, Question, reasons
 
 # Width used when the output is not a terminal, so that piped output is the same everywhere.
 PLAIN_WIDTH = 88

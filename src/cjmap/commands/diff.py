@@ -8,7 +8,19 @@ from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, emit, fail
+from cjmap.commands.common import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_OK,
+    emit,
+    fail,
+    load_valid,
+    require_valid,
+)
+from cjmap.diff.compare import diff_maps
+from cjmap.diff.formats import FORMATTERS
+from cjmap.diff.git import GitError, read_at_revision
+from cjmap.load import load_text
 
 
 class Format(str, Enum):
@@ -36,9 +48,6 @@ def diff(
 
     Exit 1 for an invalid map, 2 for a usage, file or git error.
     """
-    from cjmap.diff import diff_maps
-    from cjmap.diff_format import FORMATTERS
-
     old, new, old_label, new_label = _load_pair(paths, rev)
     result = diff_maps(old, new, old_label, new_label)
     emit(FORMATTERS[output_format.value](result),
@@ -48,8 +57,6 @@ def diff(
 
 def _load_pair(paths: List[Path], rev: Optional[str]) -> tuple[Any, Any, str, str]:
     """Both versions, valid, with their labels; exits with a message otherwise."""
-    from cjmap.commands.maps import load_valid
-
     if rev is None:
         if len(paths) != 2:
             fail("give two map files (OLD NEW), or one map with --rev REV "
@@ -61,10 +68,6 @@ def _load_pair(paths: List[Path], rev: Optional[str]) -> tuple[Any, Any, str, st
 
 
 def _load_revision(path: Path, rev: str) -> tuple[Any, Any, str]:
-    from cjmap.commands.maps import load_valid, require_valid
-    from cjmap.git_source import GitError, read_at_revision
-    from cjmap.load import load_text
-
     new = load_valid(path)
     try:
         committed = read_at_revision(path, rev)

@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_OK, TODAY_HELP, fail
+from cjmap.commands.common import EXIT_OK, TODAY_HELP, fail, load_valid, today_or_now, write_output
+from cjmap.export import to_csv, to_json
 
 
 class Format(str, Enum):
@@ -35,10 +36,6 @@ def export(
 
     Exit 0; 1 an invalid map; 2 a usage or file error.
     """
-    from cjmap.commands.common import today_or_now
-    from cjmap.commands.maps import load_valid, write_output
-    from cjmap.export import to_csv, to_json
-
     if derived and output_format is not Format.json:
         fail("--derived is for --format json")
     if bom and output_format is not Format.csv:

@@ -8,6 +8,8 @@ from typing import Any, List
 import typer
 
 from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail
+from cjmap.fmt.formatter import FormatError, Formatted, format_paths, format_text, write_formatted
+from cjmap.validate import PathError
 
 
 def fmt(
@@ -29,9 +31,6 @@ def fmt(
     [bold]--check[/]: files would change, 2 a file could not be formatted (not YAML,
     unreadable) and was left alone.
     """
-    from cjmap.fmt import format_paths
-    from cjmap.validate import PathError
-
     if "-" in paths:
         if len(paths) > 1:
             fail("- (standard input) cannot be combined with other paths")
@@ -52,8 +51,6 @@ def fmt(
 
 def _one(result: Any, check: bool, diff: bool, quiet: bool) -> int:
     """Report (or write) one file; 1 if it could not be formatted or written, else 0."""
-    from cjmap.fmt import write_formatted
-
     if result.problem is not None:
         typer.echo(str(result.problem), err=True)
         return 1
@@ -92,8 +89,6 @@ def _files(count: int) -> str:
 
 def _standard_input(check: bool, diff: bool) -> None:
     """Format standard input to standard output (or check or diff it)."""
-    from cjmap.fmt import FormatError, Formatted, format_text
-
     raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     try:
         original = raw.decode("utf-8") if isinstance(raw, bytes) else raw

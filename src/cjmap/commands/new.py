@@ -8,9 +8,20 @@ from typing import Any, Optional
 
 import typer
 
-from cjmap.commands.common import fail
+from cjmap.commands.common import EXIT_CANCELLED, fail, write_output
+from cjmap.json_schema import schema_reference
+from cjmap.starters.create import (
+    SCOPING_QUESTIONS,
+    STARTERS,
+    MissingAnswers,
+    NewMapError,
+    clean,
+    complete,
+    default_file_name,
+    find_starter,
+    starter_map_text,
+)
 
-EXIT_CANCELLED = 130  # as a shell reports a command stopped by Ctrl-C
 _ANSWERS = "Answers (asked when missing, on a terminal)"
 
 
@@ -50,8 +61,6 @@ def new(
     are not given as options, when standard input is a terminal. Exit codes: 0 written,
     2 usage or I/O error (a missing answer, an existing file), 130 cancelled.
     """
-    from cjmap.new import NewMapError, find_starter
-
     if list_starters:
         _list()
         return
@@ -68,8 +77,6 @@ def new(
 
 
 def _list() -> None:
-    from cjmap.new import STARTERS
-
     width = max(len(starter.name) for starter in STARTERS)
     for starter in STARTERS:
         typer.echo(f"{starter.name:<{width}}  {starter.summary}")
@@ -88,9 +95,7 @@ def _check_target(path: Path, force: bool) -> None:
 
 def _complete(given: dict[str, Optional[str]], starter: Any, interactive: bool) -> dict[str, str]:
     """The answers, asking on the terminal for those missing when ``interactive``."""
-    from cjmap.new import QUESTIONS, MissingAnswers, clean, complete
-
-    interactive = interactive and any(clean(given.get(q.key)) is None for q in QUESTIONS)
+    interactive = interactive and any(clean(given.get(q.key)) is None for q in SCOPING_QUESTIONS)
     if interactive:
         typer.echo(f"A new map from the {starter.name} starter. Enter takes the [suggestion] or "
                    "skips an optional question; Ctrl-C stops without writing anything.",
@@ -130,10 +135,6 @@ def _ask(question: Any, suggested: Optional[str]) -> str:
 
 def _write(starter: Any, answers: dict[str, str], file: Optional[str], schema: Optional[str],
            force: bool) -> None:
-    from cjmap.commands.maps import write_output
-    from cjmap.json_schema import schema_reference
-    from cjmap.new import NewMapError, default_file_name, new_map_text
-
     path = Path(file) if file not in (None, "-") else None
     if file is None:
         path = Path(default_file_name(answers["title"]))
@@ -141,7 +142,7 @@ def _write(starter: Any, answers: dict[str, str], file: Optional[str], schema: O
         _check_target(path, force)  # again: the name may be new, and time has passed asking
     folder = path.resolve().parent if path is not None else Path.cwd()
     try:
-        text = new_map_text(starter, answers, schema or schema_reference(folder))
+        text = starter_map_text(starter, answers, schema or schema_reference(folder))
     except NewMapError as error:
         fail(str(error))
     if path is not None:

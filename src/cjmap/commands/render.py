@@ -10,6 +10,13 @@ from typing import Any, List, Optional
 import typer
 
 from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error_console, fail
+from cjmap.render.flow import EngineError
+from cjmap.render.png import PngError
+from cjmap.render import run as render_run
+from cjmap.render.run import RenderError, check_view, choose_render_format, plan
+from cjmap.render.themes import UnknownTheme
+from cjmap.validate import MapError, load_map
+from cjmap.writing import write_atomic
 
 
 class View(str, Enum):
@@ -61,9 +68,7 @@ def render(
 
     Exit codes: 0 done, 1 a map is invalid, 2 a usage, I/O or converter error.
     """
-    from cjmap.render.run import RenderError, check_view, pick_format, plan
-
-    chosen = pick_format(output_format.value if output_format else None, output)
+    chosen = choose_render_format(output_format.value if output_format else None, output)
     try:
         check_view(view.value, chosen)
         jobs = plan(paths, output, chosen)
@@ -103,12 +108,6 @@ def _run_one(job: Any, settings: dict[str, str], console: Any) -> int:
     """Render one map; 1 when it is invalid (its problems printed), 0 when written."""
     from rich.markup import escape
 
-    from cjmap.load import MapError, load_map
-    from cjmap.render.flow import EngineError
-    from cjmap.render.png import PngError
-    from cjmap.render.run import RenderError, render
-    from cjmap.render.themes import UnknownTheme
-
     try:
         journey = load_map(job.source)
     except MapError as error:
@@ -120,7 +119,7 @@ def _run_one(job: Any, settings: dict[str, str], console: Any) -> int:
                       f"run `cjmap validate {escape(str(job.source))}`")
         return 1
     try:
-        data = render(journey, **settings)
+        data = render_run.render(journey, **settings)
     except (RenderError, EngineError, PngError, UnknownTheme) as error:
         fail(str(error), EXIT_ERROR)
     _write(job.target, data)
@@ -128,8 +127,6 @@ def _run_one(job: Any, settings: dict[str, str], console: Any) -> int:
 
 
 def _write(target: Optional[Path], data: bytes) -> None:
-    from cjmap.writing import write_atomic
-
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -8,7 +8,11 @@ from typing import Any, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_OK, TODAY_HELP, fail
+from cjmap.commands.common import EXIT_ERROR, EXIT_OK, TODAY_HELP, fail, load_or_fail, today_or_now
+from cjmap.render.themes import UnknownTheme, get_theme
+from cjmap.report import ReportOptions, TemplateError, make_report
+from cjmap.report.document import map_svg
+from cjmap.writing import write_atomic
 
 
 class Audience(str, Enum):
@@ -51,15 +55,12 @@ def report(
 
     Exit 0, 1 an invalid map, 2 a usage, template or file error.
     """
-    from cjmap.commands.common import load_or_fail, today_or_now
-
     chosen = _format(output_format, output)
     svg_path = _svg_path(output) if with_map else None
     _check_theme(theme)
     day = today_or_now(today)
     journey = load_or_fail(path)
     svg = _svg(journey, theme) if (svg_path or chosen == "html") else None
-    from cjmap.report import ReportOptions
 
     options = ReportOptions(
         today=day, audience=audience.value, format=chosen, template=template, top=top,
@@ -95,8 +96,6 @@ def _svg_path(output: Optional[Path]) -> Path:
 
 
 def _check_theme(theme: str) -> None:
-    from cjmap.render.themes import UnknownTheme, get_theme
-
     try:
         get_theme(theme)
     except UnknownTheme as error:
@@ -104,14 +103,10 @@ def _check_theme(theme: str) -> None:
 
 
 def _svg(journey: Any, theme: str) -> str:
-    from cjmap.report.document import map_svg
-
     return map_svg(journey, theme)
 
 
 def _make(journey: Any, options: Any) -> str:
-    from cjmap.report import TemplateError, make_report
-
     try:
         return make_report(journey, options)
     except TemplateError as error:
@@ -119,8 +114,6 @@ def _make(journey: Any, options: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    from cjmap.writing import write_atomic
-
     try:
         write_atomic(path, text)
     except OSError as error:

@@ -8,6 +8,8 @@ from typing import Optional
 import typer
 
 from cjmap.commands.common import fail
+from cjmap.json_schema import schema_text
+from cjmap.writing import write_atomic
 
 
 def schema(
@@ -17,9 +19,6 @@ def schema(
 
     Put [bold]# yaml-language-server: $schema=PATH[/] on a map's first line to use it.
     """
-    from cjmap.json_schema import schema_text
-    from cjmap.writing import write_atomic
-
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)

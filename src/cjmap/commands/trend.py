@@ -9,7 +9,10 @@ from typing import Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_OK, error_console, fail
+from cjmap.commands.common import EXIT_ERROR, EXIT_OK, error_console, fail, load_valid, write_output
+from cjmap.render.trend_chart import render_trend_svg
+from cjmap.trend.formats import FORMATTERS, rich_tables
+from cjmap.trend.waves import TrendError, build_trend
 
 
 class Format(str, Enum):
@@ -37,9 +40,6 @@ def trend(
 
     Exit 0; 1 for an invalid map; 2 for a file error or maps that cannot form a trend.
     """
-    from cjmap.commands.maps import load_valid, write_output
-    from cjmap.trend import TrendError, build_trend
-
     maps = [(str(path), load_valid(path)) for path in paths]
     try:
         result = build_trend(maps)
@@ -48,9 +48,7 @@ def trend(
     if output_format in (Format.csv, Format.svg):
         _warn(result.warnings)  # these formats have no place for them
     if svg is not None:
-        from cjmap.trend_svg import render_svg
-
-        write_output(render_svg(result), svg)
+        write_output(render_trend_svg(result), svg)
     _write(result, output_format, output)
     raise typer.Exit(EXIT_OK)
 
@@ -64,14 +62,9 @@ def _warn(warnings: Any) -> None:
 
 
 def _write(result: Any, output_format: Format, output: Optional[Path]) -> None:
-    from cjmap.commands.maps import write_output
-
     if output_format is Format.svg:
-        from cjmap.trend_svg import render_svg
-
-        write_output(render_svg(result), output)
+        write_output(render_trend_svg(result), output)
         return
-    from cjmap.trend_format import FORMATTERS, rich_tables
 
     if output_format is Format.text and output is None and sys.stdout.isatty():
         from rich.console import Console

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -18,6 +18,10 @@ from cjmap.commands.common import (
     fail,
     parse_today,
 )
+from cjmap.config import ConfigError
+from cjmap.output import FORMATTERS, choose_problem_format
+from cjmap.problems import Severity
+from cjmap.validate import PathError, Report, validate_paths, validate_text
 
 
 class Format(str, Enum):
@@ -50,11 +54,6 @@ def validate(
 
     Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
     """
-    from cjmap.config import ConfigError
-    from cjmap.output import FORMATTERS, pick_format
-    from cjmap.problems import Severity
-    from cjmap.validate import PathError, Report, validate_paths, validate_text
-
     day = parse_today(today)
     try:
         if [str(path) for path in paths] == ["-"]:
@@ -65,7 +64,7 @@ def validate(
         fail(str(error))
     if not report.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
-    name = pick_format(output_format.value)
+    name = choose_problem_format(output_format.value)
     emit(FORMATTERS[name](report), _styled if name == "text" else None)
     if any(problem.rule == "io" for problem in report.problems):
         raise typer.Exit(EXIT_ERROR)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from cjmap.analysis import step_sentiment, survey_sentiment
+from cjmap.figures.derived import step_sentiment, survey_sentiment
 from cjmap.model import Step
 from cjmap.render import svg
 from cjmap.render.layout import fmt
@@ -24,7 +24,7 @@ DASH = "7 5"
 
 
 @dataclass(frozen=True)
-class Point:
+class CurvePoint:
     x: float
     y: float
     value: float
@@ -55,12 +55,12 @@ def colour(value: float, theme: Theme) -> str:
     return theme.curve_mid
 
 
-def curve_points(steps: Sequence[Step], centres: Sequence[float], top: float) -> list[Point]:
+def curve_points(steps: Sequence[Step], centres: Sequence[float], top: float) -> list[CurvePoint]:
     points = []
     for index, (step, x) in enumerate(zip(steps, centres)):
         value = step_sentiment(step)
         if value is not None:
-            points.append(Point(x, value_y(value, top), value,
+            points.append(CurvePoint(x, value_y(value, top), value,
                                 survey_sentiment(step) is not None, step, index))
     return points
 
@@ -97,20 +97,20 @@ def _guides(top: float, left: float, right: float, theme: Theme) -> str:
     return "".join(out)
 
 
-def _area(points: list[Point], top: float, ids: str) -> str:
+def _area(points: list[CurvePoint], top: float, ids: str) -> str:
     zero = value_y(0, top)
     outline = [(p.x, p.y) for p in points]
     outline += [(points[-1].x, zero), (points[0].x, zero)]
     return svg.polygon(outline, f"url(#{ids}-curve)", extra=' fill-opacity="0.14"')
 
 
-def _dashed(before: Point, after: Point) -> bool:
+def _dashed(before: CurvePoint, after: CurvePoint) -> bool:
     return after.index - before.index > 1 or before.step.optional or after.step.optional
 
 
-def _lines(points: list[Point], theme: Theme, ids: str) -> list[str]:
+def _lines(points: list[CurvePoint], theme: Theme, ids: str) -> list[str]:
     """Polylines, one per run of segments that share a style (solid or dashed)."""
-    runs: list[tuple[bool, list[Point]]] = []
+    runs: list[tuple[bool, list[CurvePoint]]] = []
     for before, after in zip(points, points[1:]):
         dashed = _dashed(before, after)
         if runs and runs[-1][0] == dashed:
@@ -126,7 +126,7 @@ def _lines(points: list[Point], theme: Theme, ids: str) -> list[str]:
     return out
 
 
-def _marker(point: Point, theme: Theme) -> str:
+def _marker(point: CurvePoint, theme: Theme) -> str:
     fill = colour(point.value, theme)
     out = []
     if point.step.is_moment_of_truth:

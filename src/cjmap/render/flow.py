@@ -22,7 +22,7 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Optional, Sequence
 
-from cjmap.analysis import balance, step_sentiment, survey_sentiment
+from cjmap.figures.derived import balance, step_sentiment, survey_sentiment
 from cjmap.model import JourneyMap, Step
 from cjmap.render.curve import colour, percent
 from cjmap.render.layout import text_width

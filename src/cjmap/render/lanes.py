@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from cjmap.analysis import balance, derived_rag
+from cjmap.figures.derived import balance, derived_rag
 from cjmap.model import Action, Metric, Quote, Step, Survey
 from cjmap.model import Segment as SurveySegment
 from cjmap.render.blocks import (

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from cjmap.analysis import balance, step_sentiment, survey_sentiment
+from cjmap.figures.derived import balance, step_sentiment, survey_sentiment
 from cjmap.model import ACTION_STATUSES, JourneyMap
 from cjmap.render import svg
 from cjmap.render.blocks import Pill
 from cjmap.render.layout import line_height, text_width, wrap
-from cjmap.render.themes import Theme
+from cjmap.render.themes import DEFAULT, Theme
 
 SIZE = 11.5
 ICON = 34.0  # width of the drawing before each label
@@ -87,7 +87,6 @@ def _status_icon(statuses: frozenset[str]) -> Icon:
 
 def _status_width(statuses: frozenset[str]) -> float:
     # Pill widths do not depend on colour, so any theme measures them.
-    from cjmap.render.themes import DEFAULT
 
     return sum(pill.width + 4 for pill in _status_pills(statuses, DEFAULT)) + 6
 

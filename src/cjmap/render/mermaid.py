@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from cjmap.analysis import sentiment_score, step_sentiment
+from cjmap.figures.derived import sentiment_score, step_sentiment
 from cjmap.model import JourneyMap, Step
 from cjmap.render.svg import clean as svg_clean
 

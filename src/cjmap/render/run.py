@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from cjmap.model import JourneyMap
+from cjmap.render.flow import find_engine, run_dot, to_dot
+from cjmap.render.mermaid import to_mermaid
+from cjmap.render.png import svg_to_png
+from cjmap.render.svg_map import render_map_svg
+from cjmap.validate import PathError, discover
 
 VIEWS = ("map", "flow")
 FORMATS = ("svg", "png", "dot", "mermaid")
@@ -35,7 +40,7 @@ class Job:
     target: Optional[Path]
 
 
-def pick_format(chosen: Optional[str], output: Optional[Path]) -> str:
+def choose_render_format(chosen: Optional[str], output: Optional[Path]) -> str:
     """The format asked for, else the one ``-o``'s suffix names, else svg."""
     if chosen:
         return chosen
@@ -59,8 +64,6 @@ def _is_folder(output: Path) -> bool:
 
 def _sources(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
     """(file, name relative to the output folder) for every map named or found in a folder."""
-    from cjmap.validate import PathError, discover
-
     found: list[tuple[Path, Path]] = []
     for given in paths:
         try:
@@ -105,12 +108,9 @@ def render(journey: JourneyMap, view: str = "map", output_format: str = "svg",
     """One map as the bytes of a file: the view, in the format, with the theme."""
     check_view(view, output_format)
     if output_format == "mermaid":
-        from cjmap.render.mermaid import to_mermaid
-
         return to_mermaid(journey).encode("utf-8")
     if view == "map":
         return _map(journey, output_format, theme)
-    from cjmap.render.flow import find_engine, run_dot, to_dot
 
     source = to_dot(journey, theme)
     if output_format == "dot":
@@ -122,13 +122,10 @@ _SIZE = re.compile(r'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"')
 
 
 def _map(journey: JourneyMap, output_format: str, theme: str) -> bytes:
-    from cjmap.render.svg_map import render_svg
-
-    svg = render_svg(journey, theme)
+    svg = render_map_svg(journey, theme)
     if output_format == "svg":
         return svg.encode("utf-8")
-    from cjmap.render.png import svg_to_png
 
     size = _SIZE.search(svg)
-    assert size is not None, "render_svg always writes width and height"
+    assert size is not None, "render_map_svg always writes width and height"
     return svg_to_png(svg, float(size.group(1)), float(size.group(2)))

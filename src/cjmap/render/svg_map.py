@@ -87,7 +87,7 @@ def document_ids(journey: JourneyMap, theme: Theme) -> str:
     return f"cj{digest[:10]}"
 
 
-def render_svg(journey: JourneyMap, theme: str = "default") -> str:
+def render_map_svg(journey: JourneyMap, theme: str = "default") -> str:
     """The map as a complete SVG document with width, height and viewBox."""
     style = get_theme(theme)
     ids = document_ids(journey, style)

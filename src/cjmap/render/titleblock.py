@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from cjmap.analysis import all_actions, balance, is_open, moments_of_truth, step_sentiment
+from cjmap.figures.derived import all_actions, balance, is_open, moments_of_truth, step_sentiment
 from cjmap.model import JourneyMap, Research
 from cjmap.render import svg
 from cjmap.render.blocks import Block, Paragraph, Stack, paragraph

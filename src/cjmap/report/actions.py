@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+from cjmap.export import csv_text
 from cjmap.report.context import ActionView, action_view
 from cjmap.report.escape import cell as md_cell
+from cjmap.report.filters import long_date, plural, status_label
+from cjmap.validate import MapError, discover, load_map
 
 COLUMNS = ("map", "journey", "period", "step", "step_id", "step_name", "ref", "action_id",
            "recommendation", "outcome", "owner", "due", "due_date", "status", "overdue",
@@ -91,9 +94,6 @@ def collect(paths: Sequence[str | Path], today: dt.date) -> Plan:
     a file with, say, two actions sharing an id is listed as invalid rather than half-read.
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.
     """
-    from cjmap.load import MapError, load_map
-    from cjmap.validate import discover
-
     plan = Plan()
     for path in discover(paths):
         plan.files += 1
@@ -131,8 +131,6 @@ def record(row: PlanRow) -> dict[str, Any]:
 
 def to_csv(rows: Iterable[PlanRow]) -> str:
     """CSV with a header row; text that a spreadsheet would run as a formula is defused."""
-    from cjmap.export import csv_text
-
     return csv_text(COLUMNS, ([record(row)[name] for name in COLUMNS] for row in rows))
 
 
@@ -144,8 +142,6 @@ def to_json(rows: Iterable[PlanRow], today: dt.date) -> str:
 
 def to_markdown(rows: Sequence[PlanRow], today: dt.date) -> str:
     """A Markdown table, every cell escaped, for a wiki page or an issue."""
-    from cjmap.report.filters import long_date, plural, status_label
-
     lines = [f"Actions as at {long_date(today)}: {len(rows)}.", "",
              "| Due | Status | Owner | Action | Step | Map |", "|---|---|---|---|---|---|"]
     for row in rows:

@@ -2,7 +2,7 @@
 
 A template receives the fields of :class:`ReportContext` as variables (``title``, ``steps``,
 ``priorities``, ``plan`` ...). The views below are plain frozen dataclasses holding the map's own
-text and the figures from :mod:`cjmap.analysis`, so every template shows the same numbers as
+text and the figures from :mod:`cjmap.figures.derived`, so every template shows the same numbers as
 ``cjmap render`` and ``cjmap validate``. docs/report.md documents each field; a test keeps the
 two in step.
 """
@@ -14,10 +14,21 @@ from dataclasses import dataclass, fields
 from itertools import zip_longest
 from typing import Any, Iterable, Optional
 
-from cjmap import analysis
-from cjmap.analysis import Balance
-from cjmap.model import (ACTION_STATUSES, FIVE_CS, Action, JourneyMap, Quote, Research, Scope,
-                         Segment, Step, Survey)
+from cjmap.figures import derived as analysis
+from cjmap.figures.derived import Balance
+from cjmap.fivecs.rule import decide_diagnosis
+from cjmap.model import (
+    ACTION_STATUSES,
+    FIVE_CS,
+    Action,
+    JourneyMap,
+    Quote,
+    Research,
+    Scope,
+    Segment,
+    Step,
+    Survey,
+)
 
 AUDIENCES = ("influencer", "executive", "front-line")
 # The action plan lists work under way first, then what is still to start, then the record.
@@ -296,7 +307,6 @@ def diagnosis_view(journey: JourneyMap) -> Optional[DiagnosisView]:
     """The 5Cs answers and the decision the rule gives; ``stored`` is the file's own."""
     if journey.diagnosis is None:
         return None
-    from cjmap.fivecs import decide_diagnosis
 
     diagnosis = journey.diagnosis
     decision = decide_diagnosis(diagnosis)

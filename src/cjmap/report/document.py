@@ -2,7 +2,7 @@
 
 Callable from Python::
 
-    from cjmap.load import load_map
+    from cjmap.validate import load_map
     from cjmap.report import ReportOptions, make_report
     text = make_report(load_map("examples/repairs.yaml"), ReportOptions(today=date(2026, 4, 1)))
 
@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Optional
 
 from cjmap.model import JourneyMap
+from cjmap.render.mermaid import to_mermaid
+from cjmap.render.svg_map import render_map_svg
 from cjmap.report.context import AUDIENCES, DEFAULT_TOP, ReportContext, build_context
 from cjmap.report.environment import TemplateError, load, markdown_environment, render
+from cjmap.report.html import html_page
 
 FORMATS = ("markdown", "html")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -51,14 +54,10 @@ def template_name(audience: str) -> str:
 
 def map_svg(journey: JourneyMap, theme: str = "default") -> str:
     """The rendered map, from cjmap.render (the same picture as ``cjmap render``)."""
-    from cjmap.render.svg_map import render_svg
-
-    return render_svg(journey, theme=theme)
+    return render_map_svg(journey, theme=theme)
 
 
 def report_context(journey: JourneyMap, options: ReportOptions) -> ReportContext:
-    from cjmap.render.mermaid import to_mermaid
-
     image = options.map_image if options.format == "markdown" else None
     return build_context(journey, today=options.today, audience=options.audience,
                          source=options.source, map_image=image, mermaid=to_mermaid(journey),
@@ -85,7 +84,6 @@ def make_report(journey: JourneyMap, options: ReportOptions) -> str:
     markdown = make_markdown(journey, options)
     if options.format == "markdown":
         return markdown
-    from cjmap.report.html import html_page
 
     svg = options.map_svg if options.map_svg is not None else map_svg(journey, options.theme)
     return html_page(markdown, title=journey.journey.title, svg=svg,

@@ -2,7 +2,7 @@
 
 Callable from Python::
 
-    from cjmap.fmt import format_file, format_text
+    from cjmap.fmt.formatter import format_file, format_text
     text = format_text(Path("repairs.yaml").read_text())
     result = format_file("repairs.yaml")  # result.changed, result.diff(), result.problem
 
@@ -28,8 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from cjmap.fmt_dump import canonical_yaml, dump_exact, same_data
+from cjmap.fmt.comment_tokens import comment_words, scan_layout
+from cjmap.fmt.comments import StructureError, assign, emit, slots
+from cjmap.fmt.dump import canonical_yaml, dump_exact, same_data
+from cjmap.fmt.key_order import reorder
+from cjmap.load import Loaded, decode, parse_yaml, safe_yaml
 from cjmap.problems import Problem, Severity
+from cjmap.validate import discover
+from cjmap.writing import write_atomic
 
 __all__ = ["Formatted", "FormatError", "canonical_yaml", "format_file", "format_paths",
            "format_text", "normalise", "same_data", "write_formatted"]
@@ -80,9 +86,6 @@ def format_text(text: str, edit: Optional[Edit] = None) -> str:
     ``edit``, if given, changes the data on the way (it is called on the round-trip tree and on
     the plain data, which must stay equal): ``cjmap new`` fills a starter in this way.
     """
-    from cjmap.fmt_comments import StructureError
-    from cjmap.yaml_comments import scan_layout
-
     source = normalise(text)
     data = _parse(source)
     layout = scan_layout(source)
@@ -101,10 +104,6 @@ def format_text(text: str, edit: Optional[Edit] = None) -> str:
 
 def _rebuild(source: str, data: Any, layout: Any, edit: Optional[Edit]) -> str:
     """Reorder the keys, dump without comments, and put the comments back."""
-    from cjmap.fmt_comments import assign, emit, slots
-    from cjmap.key_order import reorder
-    from cjmap.yaml_comments import scan_layout
-
     tree = _round_trip(source)
     owners = assign(slots(tree, _compose(source), layout.lines), layout)
     if edit is not None:
@@ -138,8 +137,6 @@ def normalise(text: str) -> str:
 
 def _parse(text: str) -> dict[Any, Any]:
     """The data of ``text`` (safe loader), or FormatError with the loader's own problem."""
-    from cjmap.load import Loaded, parse_yaml
-
     loaded = Loaded(path="<text>")
     data = parse_yaml(text, loaded)
     if loaded.problems:
@@ -153,16 +150,11 @@ def _parse(text: str) -> dict[Any, Any]:
 
 
 def _compose(text: str) -> Any:
-    from cjmap.load import safe_yaml
-
     return safe_yaml().compose(text)
 
 
 def _check(result: str, data: Any, source: str) -> None:
     """Refuse a result that would change the data or lose a comment (the last safeguard)."""
-    from cjmap.load import safe_yaml
-    from cjmap.yaml_comments import comment_words
-
     try:
         again = safe_yaml().load(result)
     except Exception:  # noqa: BLE001 - any failure to read it back is a refusal
@@ -180,8 +172,6 @@ _UNREADABLE = object()  # equal to no data
 
 def format_file(path: str | Path) -> Formatted:
     """Read and format one file; never raises for a bad file (see ``Formatted.problem``)."""
-    from cjmap.load import Loaded, decode
-
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -201,8 +191,6 @@ def format_file(path: str | Path) -> Formatted:
 
 def write_formatted(result: Formatted) -> None:
     """Write a changed result over its file, atomically (raises OSError)."""
-    from cjmap.writing import write_atomic
-
     if result.changed and result.text is not None:
         # through a symbolic link to its target, so that the link stays a link
         write_atomic(result.path, result.text)
@@ -213,6 +201,4 @@ def format_paths(paths: list[str | Path]) -> list[Formatted]:
 
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.
     """
-    from cjmap.validate import discover
-
     return [format_file(path) for path in discover(paths)]

@@ -11,7 +11,7 @@ same quarter are the same period); every map shares at least one step id with th
 title that differs from the latest wave's, or a period that is not a date or a quarter, is a
 warning in the result, not a failure: journeys get renamed.
 
-Nothing here prints; :mod:`cjmap.trend_format` and :mod:`cjmap.trend_svg` present the result.
+Nothing here prints; :mod:`cjmap.trend.formats` and :mod:`cjmap.render.trend_chart` present the result.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from cjmap.analysis import Balance, balance, net_sentiment, period_sort_key
-from cjmap.diff import diff_actions
+from cjmap.dates import parse_quarter
+from cjmap.diff.compare import diff_actions
+from cjmap.figures.derived import Balance, balance, net_sentiment, period_sort_key
 from cjmap.model import JourneyMap, Step
 
 UNDATED = 10**7  # period_sort_key's first element for a period that is not a date
@@ -40,7 +41,7 @@ class Wave:
 
 
 @dataclass(frozen=True)
-class Point:
+class WavePoint:
     """A step in one wave; ``present`` is False when that wave's map has no such step."""
 
     present: bool
@@ -56,7 +57,7 @@ class StepTrend:
 
     id: str
     name: str
-    points: tuple[Point, ...]
+    points: tuple[WavePoint, ...]
 
     @property
     def net_change(self) -> Optional[float]:
@@ -145,8 +146,6 @@ def _same_period(first: str, second: str) -> bool:
 def _period_identity(period: str) -> tuple[str, str]:
     """What a period means: a quarter, a day, or text (case ignored). "2023/24 Q1" and
     "Quarter One of 2023/24" are one period; "2023/24 Q1" and "2023-04-01" are not."""
-    from cjmap.dates import parse_quarter
-
     quarter = parse_quarter(period)
     if quarter is not None:
         return ("quarter", quarter.label)
@@ -199,11 +198,11 @@ def _step_trend(step_id: str, waves: Sequence[dict[str, Step]]) -> StepTrend:
     return StepTrend(step_id, name, tuple(_point(step) for step in steps))
 
 
-def _point(step: Optional[Step]) -> Point:
+def _point(step: Optional[Step]) -> WavePoint:
     if step is None:
-        return Point(False, Balance(), None, None, None)
+        return WavePoint(False, Balance(), None, None, None)
     survey = step.survey
-    return Point(True, balance(step), net_sentiment(step),
+    return WavePoint(True, balance(step), net_sentiment(step),
                  survey.base if survey is not None else None,
                  survey.dissatisfied if survey is not None else None)
 

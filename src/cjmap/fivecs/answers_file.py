@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from cjmap.fivecs import parse_applies
+from cjmap.fivecs.rule import parse_applies
+from cjmap.load import round_trip_yaml
 from cjmap.model import FIVE_CS, Answer
 
 ANSWER_KEYS = ("applies", "note")
@@ -45,8 +46,6 @@ def parse_answers(text: str, name: str) -> dict[str, Answer]:
 
 def _load(text: str, name: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from cjmap.load import round_trip_yaml
 
     try:
         data = round_trip_yaml().load(text)

@@ -4,13 +4,13 @@ A starter is a valid map shipped with cjmap (``cjmap/starters/NAME.yaml``): the 
 one journey, with stages and touchpoints, and comments telling the analyst what to fill in. A
 new map is a starter with the analyst's answers put in (the journey's title and customer, the
 scoping questions why / who / what / how, the organisation, period and owner), written through
-:func:`cjmap.fmt.format_text`, so the starter's comments stay where they were, the answers are
+:func:`cjmap.fmt.formatter.format_text`, so the starter's comments stay where they were, the answers are
 quoted as YAML needs, and the result is in canonical layout.
 
 Callable from Python::
 
-    from cjmap.new import find_starter, new_map_text
-    text = new_map_text(find_starter("repairs"), {"title": "Getting a repair done",
+    from cjmap.starters.create import find_starter, starter_map_text
+    text = starter_map_text(find_starter("repairs"), {"title": "Getting a repair done",
                         "customer": "Tenants with a repair"}, schema="cjmap.schema.json")
 """
 
@@ -21,6 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
+
+from cjmap.fmt.formatter import FormatError, format_text
+from cjmap.load import load_text, safe_yaml
+from cjmap.problems import Severity
 
 JOURNEY_KEYS = ("title", "customer", "organisation", "period", "owner")
 SCOPE_KEYS = ("why", "who", "what", "how")
@@ -56,7 +60,7 @@ ALIASES = {"asb": "anti-social-behaviour", "new-tenant": "new-tenancy",
 
 
 @dataclass(frozen=True)
-class Question:
+class ScopingQuestion:
     """One answer a new map can be given, and how to ask for it."""
 
     key: str
@@ -64,17 +68,17 @@ class Question:
     required: bool = False
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question("title", "Journey title (as a customer would name it)", required=True),
-    Question("customer", "Customer: who is mapped, from when to when", required=True),
-    Question("why", "Why map it? The aim (raise satisfaction, cut cost...)"),
-    Question("who", "Who has an interest in the findings?"),
-    Question("what", "What will the work produce (a map, a report, an action plan)?"),
-    Question("how", "How will the findings change the service?"),
+SCOPING_QUESTIONS: tuple[ScopingQuestion, ...] = (
+    ScopingQuestion("title", "Journey title (as a customer would name it)", required=True),
+    ScopingQuestion("customer", "Customer: who is mapped, from when to when", required=True),
+    ScopingQuestion("why", "Why map it? The aim (raise satisfaction, cut cost...)"),
+    ScopingQuestion("who", "Who has an interest in the findings?"),
+    ScopingQuestion("what", "What will the work produce (a map, a report, an action plan)?"),
+    ScopingQuestion("how", "How will the findings change the service?"),
 )
 
 # (question, suggested answer or None) -> the answer; "" means no answer.
-Ask = Callable[[Question, Optional[str]], str]
+Ask = Callable[[ScopingQuestion, Optional[str]], str]
 
 
 def find_starter(name: str) -> Starter:
@@ -101,7 +105,6 @@ def suggestions(starter: Starter) -> dict[str, str]:
     """The starter's own title and customer, offered as defaults when asking."""
     if not starter.suggest:
         return {}
-    from cjmap.load import safe_yaml
 
     journey = safe_yaml().load(starter_text(starter))["journey"]
     return {key: journey[key] for key in ("title", "customer")}
@@ -138,10 +141,10 @@ def complete(given: Mapping[str, Optional[str]], starter: Starter,
     answers = {key: clean(given.get(key)) for key in ANSWER_KEYS}
     if ask is not None:
         offered = suggestions(starter)
-        for question in QUESTIONS:
+        for question in SCOPING_QUESTIONS:
             if answers[question.key] is None:
                 answers[question.key] = clean(ask(question, offered.get(question.key)))
-    missing = [question.key for question in QUESTIONS
+    missing = [question.key for question in SCOPING_QUESTIONS
                if question.required and not answers[question.key]]
     if missing:
         raise MissingAnswers(missing)
@@ -160,11 +163,9 @@ def default_file_name(title: str) -> str:
     return f"{slug(title)}.yaml"
 
 
-def new_map_text(starter: Starter, answers: Mapping[str, str], schema: str) -> str:
+def starter_map_text(starter: Starter, answers: Mapping[str, str], schema: str) -> str:
     """The text of a new map: the starter with ``answers`` put in, and a first line
     ``# yaml-language-server: $schema=SCHEMA`` for editors. Raises :class:`NewMapError`."""
-    from cjmap.fmt import FormatError, format_text
-
     unknown = sorted(set(answers) - set(ANSWER_KEYS))
     if unknown:
         raise NewMapError(f"unknown answer(s): {', '.join(unknown)}")
@@ -215,9 +216,6 @@ def _block_safe(value: str) -> bool:
 
 
 def _check_valid(text: str) -> None:
-    from cjmap.load import load_text
-    from cjmap.problems import Severity
-
     errors = [p for p in load_text(text).problems if p.severity is Severity.ERROR]
     if errors:
         raise NewMapError(f"the new map would not be valid: {errors[0].message}")

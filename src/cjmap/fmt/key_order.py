@@ -13,6 +13,8 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
+from cjmap.model import JourneyMap
+
 
 @lru_cache(maxsize=None)
 def field_keys(model: type[BaseModel]) -> tuple[str, ...]:
@@ -62,8 +64,6 @@ def reorder(node: Any, model: Optional[type[BaseModel]] = None) -> None:
     Works in place with ``move_to_end``, so ruamel's per-key information stays with each key.
     A mapping that merges another (``<<: *base``) is left as written.
     """
-    from cjmap.model import JourneyMap
-
     model = model or JourneyMap
     if not _is_mapping(node) or getattr(node, "merge", None):
         return

@@ -1,4 +1,4 @@
-"""Formatters for a :class:`~cjmap.diff.MapDiff`: plain text, Markdown and JSON.
+"""Formatters for a :class:`~cjmap.diff.compare.MapDiff`: plain text, Markdown and JSON.
 
 ``text`` is for a terminal (the command colours it on a tty: ``+`` lines green, ``-`` red, ``~``
 yellow); ``markdown`` is for a pull-request comment: headings, a summary line and tables, with
@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict
 from typing import Callable, Iterable, Optional
 
-from cjmap.diff import (
+from cjmap.diff.compare import (
     ActionDiff,
     Change,
     DiffSummary,

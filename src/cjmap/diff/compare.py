@@ -15,7 +15,7 @@ Matching rules:
   moved to another step is one action with a changed ``step``); the rest are matched by
   recommendation text (spaces normalised) within the same step.
 
-The result is a :class:`MapDiff` of plain values; :mod:`cjmap.diff_format` turns it into text,
+The result is a :class:`MapDiff` of plain values; :mod:`cjmap.diff.formats` turns it into text,
 Markdown or JSON. Nothing here prints.
 """
 
@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Literal, Optional, Sequence, Union
 
-from cjmap.analysis import derived_rag, net_sentiment
+from cjmap.figures.derived import derived_rag, net_sentiment
 from cjmap.model import FIVE_CS, Action, JourneyMap, Metric, Step
 
 Value = Union[str, int, float, bool, None]

@@ -14,13 +14,13 @@ import io
 import math
 from typing import Any
 
+from cjmap.load import round_trip_yaml, safe_yaml
+
 WIDTH = 1_000_000  # never re-wrap a long line
 
 
 def canonical_yaml() -> Any:
     """A ruamel round-trip YAML that writes the canonical layout (without moving keys)."""
-    from cjmap.load import round_trip_yaml
-
     yaml = round_trip_yaml()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
@@ -56,8 +56,6 @@ def dump_exact(tree: Any, data: Any) -> str:
 
 
 def _read_back(text: str) -> Any:
-    from cjmap.load import safe_yaml
-
     try:
         return safe_yaml().load(text)
     except Exception:  # noqa: BLE001 - unreadable: nothing can be pointed at

@@ -18,8 +18,12 @@ import io
 import re
 from typing import Any, Optional
 
+from cjmap.fivecs.rule import diagnose
+from cjmap.json_schema import SCHEMA_ID
+from cjmap.load import load_text, safe_yaml
 from cjmap.model import Diagnosis
 from cjmap.problems import Problem, Severity
+from cjmap.starters.create import NewMapError, find_starter, starter_map_text
 
 BLOCK_KEY = re.compile(r"""^(?:diagnosis|"diagnosis"|'diagnosis')[ \t]*:(?:[ \t]|\r?\n|$)""")
 JOURNEY_KEY = re.compile(r"^journey[ \t]*:[ \t]*(?:#.*)?\r?\n?$")
@@ -81,8 +85,6 @@ def _plain_is_safe(note: str) -> bool:
     double-quoted, where every character has an escape.
     """
     from ruamel.yaml.error import YAMLError
-
-    from cjmap.load import safe_yaml
 
     flow = Diagnosis.model_validate({"answers": {"costly": {"applies": "yes", "note": note}}})
     text = _dump(flow, 2, {"costly"}, set()) + _dump(flow, 2, set(), set()).replace(
@@ -163,8 +165,6 @@ def check_map(text: str, name: str = "<map>") -> Optional[Diagnosis]:
     Run before the questions are asked, so that a map that cannot take the answers is refused
     before anyone spends time on them. It tries a real save of an all-unsure diagnosis.
     """
-    from cjmap.fivecs import diagnose
-
     original = _save(text, diagnose({}).to_diagnosis(None), name)[1]
     return original.journey.diagnosis if original.journey is not None else None
 
@@ -224,8 +224,6 @@ def _document_end(lines: list[str]) -> Optional[int]:
 
 
 def _loaded(text: str, name: str) -> Any:
-    from cjmap.load import load_text
-
     return load_text(text.encode("utf-8"), name)
 
 
@@ -251,7 +249,7 @@ def _check(original: Any, result: str, diagnosis: Diagnosis, name: str) -> None:
                         "rest of the file (an unusual layout?); edit the block by hand")
 
 
-def new_map_text(title: str, customer: str, diagnosis: Diagnosis,
+def diagnosed_map_text(title: str, customer: str, diagnosis: Diagnosis,
                  schema: Optional[str] = None) -> str:
     """A new, valid map: ``cjmap new``'s blank starter with this title and customer, and the
     diagnosis block after it.
@@ -259,10 +257,6 @@ def new_map_text(title: str, customer: str, diagnosis: Diagnosis,
     ``schema`` is the ``$schema=`` reference for editors (see
     :func:`cjmap.json_schema.schema_reference`); by default the schema file beside the map.
     """
-    from cjmap.json_schema import SCHEMA_ID
-    from cjmap.new import NewMapError, find_starter
-    from cjmap.new import new_map_text as starter_map_text
-
     try:
         text = starter_map_text(find_starter("blank"), {"title": title, "customer": customer},
                                 schema or SCHEMA_ID)

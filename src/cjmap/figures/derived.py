@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from cjmap.dates import parse_quarter
 from cjmap.model import OPEN_STATUSES, Action, JourneyMap, Metric, Step
 
 RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
@@ -207,8 +208,6 @@ def quote_balance(journey: JourneyMap) -> dict[str, int]:
 
 def period_sort_key(period: Optional[str]) -> tuple[int, str]:
     """Order periods in time: financial quarters and ISO dates by date, other text after."""
-    from cjmap.dates import parse_quarter
-
     if period:
         quarter = parse_quarter(period)
         if quarter is not None:

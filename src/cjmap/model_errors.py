@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cjmap.model import JourneyMap
 from cjmap.problems import Anchor, Finding, Loc, Problem, Severity, dotted
 
 # pydantic error types that concern a slug id, a missing field or an unknown key
@@ -99,8 +100,6 @@ def _unknown_key_message(loc: Loc, where: str) -> str:
 
 def allowed_keys(loc: Loc) -> list[str]:
     """The keys a mapping at ``loc`` may hold, by walking the model's field types."""
-    from cjmap.model import JourneyMap
-
     model = _model_at(JourneyMap, loc)
     if model is None:
         return []

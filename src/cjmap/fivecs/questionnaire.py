@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Optional, Protocol
 
-from cjmap.fivecs import (
+from cjmap.fivecs.rule import (
     DEFAULT_THRESHOLD,
     QUESTIONS,
     Diagnosed,

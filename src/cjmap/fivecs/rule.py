@@ -9,7 +9,7 @@ and Costly. Each C is answered yes, partly, no or unsure. The rule:
   against; the unsure ones are what to find out next.
 
 This module is the core of ``cjmap diagnose``: it never prints or asks. The interactive
-questionnaire built on it is in :mod:`cjmap.questionnaire`.
+questionnaire built on it is in :mod:`cjmap.fivecs.questionnaire`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from cjmap.safe_text import xml_text
-from cjmap.trend import StepTrend, Trend
+from cjmap.trend.waves import StepTrend, Trend
 
 COLUMNS = 3
 PANEL_WIDTH, PANEL_HEIGHT = 320, 210
@@ -93,7 +93,7 @@ def trend_kind(change: Optional[float]) -> str:
     return "better" if change > 0 else "worse"
 
 
-def render_svg(trend: Trend) -> str:
+def render_trend_svg(trend: Trend) -> str:
     """The whole chart as an SVG document (UTF-8 text ending in a newline)."""
     rows = max(1, -(-len(trend.steps) // COLUMNS))
     columns = min(COLUMNS, max(1, len(trend.steps)))

@@ -3,7 +3,7 @@
 ruamel.yaml keeps comments on its round-trip tree, but attaches each one to whatever happened to
 come before it: a comment above a top-level key can sit on the last scalar of the previous
 section, several levels down. Moving a key with its comments through that structure is fragile,
-so :mod:`cjmap.fmt` finds comments in the text instead. The rule is YAML's own: a ``#`` at the
+so :mod:`cjmap.fmt.formatter` finds comments in the text instead. The rule is YAML's own: a ``#`` at the
 start of a line or after a space or tab, outside every token (scalars, anchors, aliases, tags),
 starts a comment that runs to the end of the line.
 

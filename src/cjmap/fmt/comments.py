@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Optional
 
-from cjmap.yaml_comments import CommentLine, Layout
+from cjmap.fmt.comment_tokens import CommentLine, Layout
 
 Path = tuple[Any, ...]
 BLANK = ""

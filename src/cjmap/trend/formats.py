@@ -1,4 +1,4 @@
-"""Formatters for a :class:`~cjmap.trend.Trend`: text tables, Markdown, JSON and CSV.
+"""Formatters for a :class:`~cjmap.trend.waves.Trend`: text tables, Markdown, JSON and CSV.
 
 Two tables, one row per step and one column per wave: net sentiment from the feedback counts
 (-1 all negative, +1 all positive) and survey dissatisfaction (% of respondents), each with a
@@ -15,8 +15,9 @@ import json
 from dataclasses import asdict
 from typing import Any, Callable, Iterable, Optional
 
+from cjmap.export import csv_text
 from cjmap.safe_text import markdown_inline, terminal
-from cjmap.trend import Completion, Point, StepTrend, Trend
+from cjmap.trend.waves import Completion, StepTrend, Trend, WavePoint
 
 JSON_VERSION = 1
 NO_FIGURE = "–"
@@ -54,7 +55,7 @@ def table(trend: Trend, percent: bool) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def _cell(point: Point, percent: bool) -> str:
+def _cell(point: WavePoint, percent: bool) -> str:
     if not point.present:
         return ABSENT
     return percent_cell(point.dissatisfied) if percent else net_cell(point.net)
@@ -213,7 +214,7 @@ def _step_dict(step: StepTrend, periods: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _point_dict(point: Point, period: str) -> dict[str, Any]:
+def _point_dict(point: WavePoint, period: str) -> dict[str, Any]:
     counts = point.balance
     return {
         "period": period, "present": point.present, "positive": counts.positive,
@@ -229,8 +230,6 @@ CSV_COLUMNS = ("period", "wave", "step_id", "step_name", "in_map", "positive", "
 
 def as_csv(trend: Trend) -> str:
     """One row per step per wave, in step order then wave order (formula-safe text cells)."""
-    from cjmap.export import csv_text
-
     def records() -> Iterable[list[Any]]:
         for step in trend.steps:
             for wave, (period, point) in enumerate(zip(trend.periods, step.points), 1):
