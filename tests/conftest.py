@@ -47,6 +47,6 @@ def cli(runner):
     from cjmap.cli import app
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke

@@ -108,7 +108,7 @@ def test_cli_table(runner, team: Path) -> None:
     from cjmap.cli import app
 
     result = runner.invoke(app, ["actions", str(team), "--today", "2026-04-01", "--owner",
-                                 "lettings"], env={"COLUMNS": "200"})
+                                 "lettings"], env={"COLUMNS": "200"}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "[red]Lettings[/red]" in result.stdout  # markup in the data is shown, not obeyed
     assert "\x1b" not in result.stdout  # nor can the data send escape sequences

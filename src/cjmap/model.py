@@ -8,7 +8,7 @@ point at the exact line. Field order here is the spec's key order; ``cjmap fmt``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -29,15 +29,14 @@ CHANNELS = (
     "phone", "email", "letter", "sms", "web", "portal", "app", "face-to-face",
     "home-visit", "leaflet", "social-media", "third-party", "other",
 )  # fmt: skip
-RESEARCH_METHODS = (
-    "interview", "focus-group", "survey", "observation", "complaint-data", "other",
-)  # fmt: skip
 Sentiment = Literal["positive", "neutral", "negative"]
 Rag = Literal["red", "amber", "green"]
 ActionStatus = Literal["proposed", "agreed", "in-progress", "done", "declined"]
-ACTION_STATUSES: tuple[str, ...] = ("proposed", "agreed", "in-progress", "done", "declined")
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 OPEN_STATUSES = ("proposed", "agreed", "in-progress")
 Applies = Literal["yes", "partly", "no", "unsure"]
+APPLIES_VALUES: tuple[str, ...] = get_args(Applies)
+Verdict = Literal["go", "no-go"]
 FIVE_CS = ("changeable", "challenged", "complex", "climactic", "costly")
 
 Slug = Annotated[
@@ -304,7 +303,7 @@ class Diagnosis(Model):
 
     date: Optional[dt.date] = None
     answers: Answers
-    decision: Optional[Literal["go", "no-go"]] = None
+    decision: Optional[Verdict] = None
     threshold: Optional[Count] = Field(
         default=None, description="cjmap addition: the go threshold used, when not the default."
     )

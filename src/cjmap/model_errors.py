@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Anchor, Finding, Loc, Problem, Severity, dotted
@@ -55,7 +56,7 @@ def _anchor_for(error_type: str) -> Anchor:
     return "value"
 
 
-def describe(detail: dict[str, Any], loc: Loc) -> str:
+def describe(detail: ErrorDetails, loc: Loc) -> str:
     """A one-line message in the analyst's terms."""
     kind = detail["type"]
     where = dotted(loc[:-1]) if len(loc) > 1 else "the top level"

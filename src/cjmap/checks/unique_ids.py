@@ -7,7 +7,7 @@ each be unique; action ids must be unique across the whole file.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from cjmap.model import JourneyMap
 from cjmap.problems import Finding, Loc, Severity, dotted
@@ -29,7 +29,7 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     yield from _duplicates("action", actions)
 
 
-def _duplicates(kind: str, ids: list[tuple[Loc, str]]) -> Iterator[Finding]:
+def _duplicates(kind: str, ids: Sequence[tuple[Loc, str]]) -> Iterator[Finding]:
     first: dict[str, Loc] = {}
     for loc, value in ids:
         if value in first:

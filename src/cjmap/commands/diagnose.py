@@ -109,6 +109,6 @@ def diagnose(
     given = {"changeable": changeable, "challenged": challenged, "complex": complex_,
              "climactic": climactic, "costly": costly}
     execute(Options(
-        answers, {name: value for name, value in given.items() if value is not None},
+        answers, {name: parse_applies(value) for name, value in given.items() if value is not None},
         _notes(note), threshold, interactive, output_format, exit_code, save, new, customer,
         output, force, _date(date)))

@@ -39,11 +39,11 @@ from cjmap.fivecs.questionnaire import Cancelled, ask_text, run_questionnaire
 from cjmap.fivecs.rule import DEFAULT_THRESHOLD, Diagnosed, answers_of, diagnose
 from cjmap.fivecs.saving import SaveError, check_map, diagnosed_map_text, save_into
 from cjmap.json_schema import schema_reference
-from cjmap.model import Answer
+from cjmap.model import FIVE_CS, Answer, Applies
 from cjmap.starters.create import default_file_name
 from cjmap.writing import write_atomic
 
-C_NAMES = ("changeable", "challenged", "complex", "climactic", "costly")
+C_NAMES = FIVE_CS
 ANSWER_METAVAR = "yes|partly|no|unsure"
 
 
@@ -57,7 +57,7 @@ class Options:
     """The command line, parsed; :func:`cjmap.commands.diagnose_run.execute` runs it."""
 
     answers_file: Optional[str]
-    given: dict[str, str]
+    given: dict[str, Applies]
     notes: dict[str, str]
     threshold: Optional[int]
     interactive: bool

@@ -478,7 +478,8 @@ def _metric_change(name: str, before: Optional[Metric],
         "added" if before is None else "removed" if after is None else "changed")
     if kind == "changed" and old_value == new_value and old_rag == new_rag:
         return None
-    unit = (after or before).unit if (after or before) else None
+    either = after or before
+    unit = either.unit if either is not None else None
     return MetricChange(name, old_value, new_value, unit, old_rag, new_rag, kind)
 
 
@@ -513,7 +514,7 @@ def match_actions(old: JourneyMap, new: JourneyMap) -> list[ActionPair]:
             i = _take_by_text(by_text, old_items, taken, step.id, action)
             if i is not None:
                 partner[j] = i
-    pairs = [(old_items[partner[j]] if j in partner else None, item)
+    pairs: list[ActionPair] = [(old_items[partner[j]] if j in partner else None, item)
              for j, item in enumerate(new_items)]
     pairs.extend((item, None) for i, item in enumerate(old_items) if i not in taken)
     return pairs

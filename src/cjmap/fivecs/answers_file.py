@@ -20,7 +20,7 @@ from typing import Any
 
 from cjmap.fivecs.rule import parse_applies
 from cjmap.load import round_trip_yaml
-from cjmap.model import FIVE_CS, Answer
+from cjmap.model import FIVE_CS, Answer, Applies
 
 ANSWER_KEYS = ("applies", "note")
 
@@ -92,7 +92,7 @@ def _answer(value: Any, where: str) -> Answer | None:
     return Answer(applies=_applies(value["applies"], where), note=str(note) if note else None)
 
 
-def _applies(value: Any, where: str) -> str:
+def _applies(value: Any, where: str) -> Applies:
     try:
         return parse_applies(value)
     except ValueError as error:

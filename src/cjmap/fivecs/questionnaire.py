@@ -27,7 +27,7 @@ from cjmap.fivecs.rule import (
     parse_applies,
     reasons,
 )
-from cjmap.model import Answer
+from cjmap.model import Answer, Applies
 
 Keys = tuple[tuple[str, str], ...]
 ANSWER_KEYS: Keys = (("y", "yes"), ("p", "partly"), ("n", "no"), ("u", "unsure"), ("b", "back"))
@@ -118,7 +118,7 @@ def _ask_question(prompter: Prompter, question: Question, index: int,
     return Answer(applies=applies, note=note)
 
 
-def _ask_applies(prompter: Prompter, current: Optional[Answer], first: bool) -> Optional[str]:
+def _ask_applies(prompter: Prompter, current: Optional[Answer], first: bool) -> Optional[Applies]:
     label = f"Answer (Enter keeps {current.applies})" if current else "Answer"
     keys = ANSWER_KEYS[:-1] if first else ANSWER_KEYS
     while True:

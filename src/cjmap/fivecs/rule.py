@@ -18,15 +18,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from cjmap.model import FIVE_CS, Answer, Answers, Diagnosis
+from cjmap.model import FIVE_CS, Answer, Answers, Applies, Diagnosis, Verdict
 
 POINTS = {"yes": 2, "partly": 1, "no": 0, "unsure": 0}
 DEFAULT_THRESHOLD = 5
 MAXIMUM = 2 * len(FIVE_CS)
-APPLIES = ("yes", "partly", "no", "unsure")
 
 # What a user may type for each answer, on a prompt or in an option; case does not matter.
-APPLIES_WORDS = {
+APPLIES_WORDS: dict[str, Applies] = {
     "y": "yes", "yes": "yes", "true": "yes",
     "p": "partly", "partly": "partly", "part": "partly",
     "n": "no", "no": "no", "false": "no",
@@ -98,7 +97,7 @@ QUESTION_BY_NAME = {question.name: question for question in QUESTIONS}
 class Decision:
     """The outcome of the rule, with the Cs behind it."""
 
-    decision: str  # "go" or "no-go"
+    decision: Verdict
     points: int
     threshold: int
     maximum: int
@@ -125,7 +124,7 @@ def decide(answers: Mapping[str, Optional[str]], threshold: int = DEFAULT_THRESH
             against.append(name)
         else:
             unsure.append(name)
-    decision = "go" if points >= threshold else "no-go"
+    decision: Verdict = "go" if points >= threshold else "no-go"
     return Decision(decision, points, threshold, MAXIMUM, tuple(drivers), tuple(against),
                     tuple(unsure))
 
@@ -141,7 +140,7 @@ def decide_diagnosis(diagnosis: Diagnosis) -> Decision:
     return decide(answers, threshold)
 
 
-def parse_applies(value: object) -> str:
+def parse_applies(value: object) -> Applies:
     """``yes``, ``partly``, ``no`` or ``unsure`` from what a user wrote (y, P, true, ...).
 
     Raises ValueError with a message that lists what is accepted.

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from cjmap.fmt.comment_tokens import comment_words, scan_layout
 from cjmap.fmt.comments import StructureError, assign, emit, slots
@@ -196,7 +196,7 @@ def write_formatted(result: Formatted) -> None:
         write_atomic(result.path, result.text)
 
 
-def format_paths(paths: list[str | Path]) -> list[Formatted]:
+def format_paths(paths: Sequence[str | Path]) -> list[Formatted]:
     """Format every map file named or found under ``paths`` (nothing is written).
 
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.

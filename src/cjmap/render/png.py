@@ -63,7 +63,7 @@ def find_browser() -> Optional[str]:
 
 def _cairosvg() -> Optional[object]:
     try:
-        import cairosvg  # type: ignore[import-not-found]
+        import cairosvg
     except (ImportError, OSError):  # OSError: the package is there but libcairo is not
         return None
     return cairosvg

@@ -21,7 +21,6 @@ from cjmap.render.png import svg_to_png
 from cjmap.render.svg_map import render_map_svg
 from cjmap.validate import PathError, discover
 
-VIEWS = ("map", "flow")
 FORMATS = ("svg", "png", "dot", "mermaid")
 SUFFIXES = {"svg": ".svg", "png": ".png", "dot": ".dot", "mermaid": ".mmd"}
 FORMAT_OF_SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot",
@@ -93,7 +92,8 @@ def plan(paths: Sequence[Path], output: Optional[Path], output_format: str) -> l
 
 
 def _into_folder(sources: list[tuple[Path, Path]], folder: Path, suffix: str) -> list[Job]:
-    jobs, seen = [], {}
+    jobs: list[Job] = []
+    seen: dict[Path, Path] = {}
     for source, relative in sources:
         target = folder / relative.with_suffix(suffix)
         if target in seen:

@@ -178,7 +178,8 @@ def _row(canvas: Canvas, key: str, label: Stack, cells: Sequence[Block],
     out = [f'<g class="lane" data-lane="{key}">', label.draw(MARGIN + PAD, top + PAD)]
     for index, (step, cell) in enumerate(zip(steps, cells)):
         if cell.height:
-            tip = svg.title(tips[index]) if index < len(tips) and tips[index] else ""
+            text = tips[index] if index < len(tips) else None
+            tip = svg.title(text) if text else ""
             out.append(f'<g class="cell" data-step={svg.attr(step.id)}>{tip}'
                        f'{cell.draw(geo.x(index) + PAD, top + PAD)}</g>')
     out.append("</g>")
