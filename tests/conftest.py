@@ -50,3 +50,9 @@ def cli(runner):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from support import THOROUGH
+
+    return f"cjmap property tests: {'thorough' if THOROUGH else 'quick'} profile (CJMAP_TESTS)"

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.report.actions import Filters, collect, select, to_csv, to_json, to_markdown
-from conftest import EXAMPLES
 
 TODAY = dt.date(2026, 4, 1)
 

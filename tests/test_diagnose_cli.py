@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cjmap.validate import load_map
-from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diagnose"
 DATE = ("--date", "2024-05-01")

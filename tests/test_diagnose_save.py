@@ -5,24 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
+from cjmap.fivecs.rule import diagnose
 from cjmap.fivecs.saving import (
     SaveError,
     block_span,
     check_map,
+    diagnosed_map_text,
     diagnosis_block,
     indent_of,
-    diagnosed_map_text,
     newline_of,
     save_into,
 )
-from cjmap.fivecs.rule import diagnose
 from cjmap.load import load_text
 from cjmap.model import Answer, Diagnosis
 from cjmap.starters.create import slug
-from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "diagnose"
 COMMENTED = (CASES / "commented.yaml").read_text(encoding="utf-8")
@@ -227,7 +228,7 @@ def maps(draw: st.DrawFn) -> tuple[str, str, str]:
     return head + steps, old, ""
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(maps(), st.sampled_from(["\n", "\r\n"]), st.booleans())
 def test_only_the_block_changes(parts: tuple[str, str, str], newline: str,
                                 final_newline: bool) -> None:
@@ -246,7 +247,7 @@ def test_only_the_block_changes(parts: tuple[str, str, str], newline: str,
     assert load_text(result.encode()).journey.diagnosis == DIAGNOSIS
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=60))
 def test_any_note_reads_back_as_written(note: str) -> None:
     diagnosis = diagnose({"costly": Answer(applies="yes", note=note or None)}).to_diagnosis(None)

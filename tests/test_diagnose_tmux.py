@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from conftest import ROOT
 
 from cjmap.validate import load_map
-from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None,

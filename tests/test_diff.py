@@ -7,16 +7,16 @@ import re
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.diff.compare import diff_maps, longest_increasing
 from cjmap.diff.formats import as_json, markdown, text
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.safe_text import one_line, terminal
-
-from conftest import ROOT
+from cjmap.validate import load_map
 
 CASES = ROOT / "tests" / "cases" / "diff"
 
@@ -200,7 +200,7 @@ step_ids = st.lists(st.sampled_from([f"s{i}" for i in range(12)]), min_size=1, m
                     unique=True)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(step_ids, step_ids)
 def test_moves_are_the_fewest_that_explain_the_new_order(old_ids, new_ids):
     result = diff_maps(ids(old_ids), ids(new_ids))
@@ -311,7 +311,7 @@ def maps(draw) -> JourneyMap:
     return journey(*steps)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(maps(), maps())
 def test_diff_is_symmetric(old, new):
     forward, backward = diff_maps(old, new).summary(), diff_maps(new, old).summary()
@@ -326,7 +326,7 @@ def test_diff_is_symmetric(old, new):
     assert forward.steps_changed == backward.steps_changed
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(maps())
 def test_a_map_equals_itself(same):
     assert not diff_maps(same, same).has_changes

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 OLD = "tests/cases/diff/new-tenants-2023.yaml"

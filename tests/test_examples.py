@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.validate import validate_file
-
-from conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 # The examples are kept free of overdue actions as of this date; move it on with the examples.

@@ -8,16 +8,16 @@ import io
 import json
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.export import COLUMNS, cell, csv_text, to_csv, to_json
 from cjmap.load import load_text
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.safe_text import spreadsheet_cell
-
-from conftest import ROOT
+from cjmap.validate import load_map
 
 MAP = "tests/cases/diff/new-tenants-2023.yaml"
 TODAY = "2025-01-01"
@@ -93,7 +93,7 @@ def test_plain_text_is_not_changed():
         "", "yes", "no", "0.6667", "81", "0")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40))
 def test_any_text_survives_csv_quoting(value):
     text = csv_text(["a", "b"], [[value, "end"]])

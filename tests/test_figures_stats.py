@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.figures import stats
 from cjmap.figures.stats import (
@@ -215,7 +216,7 @@ def test_fisher_p_in_unit_interval_and_symmetric(a, b, c, d):
     assert fisher_exact(a, c, b, d).p_value == pytest.approx(p, rel=1e-12)
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.lists(st.integers(0, 400), min_size=4, max_size=4))
 def test_fisher_log_space_agrees_with_exact(table):
     a, b, c, d = table

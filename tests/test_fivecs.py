@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cjmap.fivecs.questionnaire import Cancelled, Prompt, ask_text, run_questionnaire
 from cjmap.fivecs.rule import (
     DEFAULT_THRESHOLD,
     MAXIMUM,
@@ -22,8 +24,6 @@ from cjmap.fivecs.rule import (
 )
 from cjmap.load import safe_yaml
 from cjmap.model import FIVE_CS, Answer, Answers, Diagnosis
-from cjmap.fivecs.questionnaire import Cancelled, Prompt, ask_text, run_questionnaire
-from conftest import ROOT
 
 CASES = safe_yaml().load((ROOT / "tests" / "cases" / "fivecs" / "rule.yaml").read_text())
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT
 
-from cjmap.fmt import comments as fmt_comments, formatter as fmt
+from cjmap.fmt import comments as fmt_comments
+from cjmap.fmt import formatter as fmt
 from cjmap.fmt.formatter import FormatError, format_file, format_text, same_data
 from cjmap.load import safe_yaml
-
-from conftest import EXAMPLES, ROOT
 
 CASES = ROOT / "tests" / "cases" / "fmt"
 STARTERS = ROOT / "src" / "cjmap" / "starters"

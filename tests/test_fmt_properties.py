@@ -18,9 +18,10 @@ from typing import Any, Optional
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from support import examples
 
-from cjmap.fmt.formatter import format_text, same_data
 from cjmap.fmt.comments import slots
+from cjmap.fmt.formatter import format_text, same_data
 from cjmap.fmt.key_order import child_models, field_keys
 from cjmap.load import round_trip_yaml, safe_yaml
 from cjmap.model import JourneyMap
@@ -230,8 +231,11 @@ def scalar_text(value: Any, style: str) -> str:
     """``value`` as ruamel writes it in ``style`` (block scalars: header, then lines)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import (
-        DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
-        SingleQuotedScalarString)
+        DoubleQuotedScalarString,
+        FoldedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
     kinds = {"single": SingleQuotedScalarString, "double": DoubleQuotedScalarString,
              "literal": LiteralScalarString, "folded": FoldedScalarString}
@@ -292,7 +296,7 @@ def _check_place(token: str, line: int, kind: str, path: tuple, found: list[Any]
         assert not after or after[0].path[:len(path)] != path, (token, kind, path)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.filter_too_much])
 @given(documents())
 def test_fmt_keeps_data_and_comments_and_is_idempotent(document: tuple[str, Any, dict]) -> None:
@@ -326,7 +330,7 @@ ANY_DATA = st.recursive(
     max_leaves=25)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, ANY_DATA, min_size=1, max_size=5), st.booleans())
 def test_any_mapping_keeps_its_data_and_formats_once(data: dict, flow: bool) -> None:
     """Not only maps: whatever YAML mapping ruamel writes, in block or flow style."""

@@ -6,10 +6,11 @@ import string
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.load import MAX_EXPANDED_NODES, load_file, load_text
-from cjmap.validate import MapError, load_map
 from cjmap.problems import Severity
+from cjmap.validate import MapError, load_map
 
 MINIMAL = "cjmap: 1\njourney:\n  title: T\n  customer: C\nsteps:\n  - id: a\n    name: A\n"
 
@@ -109,7 +110,7 @@ def test_null_document_is_not_a_mapping() -> None:
 yaml_ish = st.text(alphabet=string.printable + "äé€\u2028\ufeff", max_size=300)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(yaml_ish)
 def test_any_text_gives_problems_or_a_map_never_an_exception(text: str) -> None:
     loaded = load_text(text)
@@ -119,14 +120,14 @@ def test_any_text_gives_problems_or_a_map_never_an_exception(text: str) -> None:
         assert problem.message
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_never_raise(raw: bytes) -> None:
     loaded = load_text(raw)
     assert loaded.journey is not None or loaded.problems
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(
     ["cjmap: 1\n", "journey:\n", "  title: T\n", "  customer: C\n", "steps:\n", "  - id: a\n",
      "    name: A\n", "    feedback: {positive: 1}\n", "  bogus: 1\n", "    - x\n", "  - [\n",

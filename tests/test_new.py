@@ -7,18 +7,31 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
+from cjmap.fmt.comment_tokens import comment_words
 from cjmap.fmt.formatter import format_text
 from cjmap.load import load_text, safe_yaml
 from cjmap.starters.create import (
-    ANSWER_KEYS, JOURNEY_KEYS, SCOPE_KEYS, STARTERS, MissingAnswers, NewMapError, ScopingQuestion,
-    clean, complete, default_file_name, find_starter, starter_map_text, starter_text, suggestions)
+    ANSWER_KEYS,
+    JOURNEY_KEYS,
+    SCOPE_KEYS,
+    STARTERS,
+    MissingAnswers,
+    NewMapError,
+    ScopingQuestion,
+    clean,
+    complete,
+    default_file_name,
+    find_starter,
+    starter_map_text,
+    starter_text,
+    suggestions,
+)
 from cjmap.validate import validate_file
-from cjmap.fmt.comment_tokens import comment_words
-
-from conftest import ROOT
 
 STARTER_FILES = ROOT / "src" / "cjmap" / "starters"
 NAMES = [starter.name for starter in STARTERS]
@@ -132,7 +145,7 @@ def test_multi_line_answers_are_literal_blocks() -> None:
     assert "      First.\n      Second.\n" in text
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=40),
        st.sampled_from(NAMES))
 def test_any_answer_reads_back_as_cleaned(answer: str, name: str) -> None:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.export import to_csv
 from cjmap.model import JourneyMap
@@ -70,7 +71,7 @@ def journeys(draw: st.DrawFn) -> JourneyMap:
     return JourneyMap.model_validate(data)
 
 
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=examples(40), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -95,7 +96,7 @@ def test_mermaid_has_one_task_per_step(journey: JourneyMap) -> None:
     assert len(tasks) == len(journey.steps)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys())
 def test_dot_is_accepted_by_graphviz(journey: JourneyMap) -> None:
     from cjmap.render.flow import find_engine, run_dot

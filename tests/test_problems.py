@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.load import round_trip_yaml
 from cjmap.problems import Problem, Severity, dotted, locate
@@ -42,7 +43,7 @@ def dump(data: Any) -> str:
     return stream.getvalue()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.dictionaries(keys, trees, min_size=1, max_size=5))
 def test_every_value_and_key_is_located_exactly(data: dict) -> None:
     text = dump(data)

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.commands.render import ThemeName
 from cjmap.render import png
 from cjmap.render.themes import THEMES
-from conftest import EXAMPLES
 
 NEW_TENANTS = str(EXAMPLES / "new-tenants.yaml")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

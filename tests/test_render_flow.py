@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render import flow
 from cjmap.render.flow import EngineError, find_engine, html, quoted, run_dot, to_dot
-from conftest import EXAMPLES
+from cjmap.validate import load_map
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 HOSTILE = "<b>x</b> & \"q\" \\N \\G ]]> {}; -> | \u4e2d"

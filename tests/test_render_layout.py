@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.render.blocks import Pill, Stack, paragraph, pill_row
 from cjmap.render.layout import fmt, line_height, text_width, wrap
@@ -40,7 +41,7 @@ def test_wrap_of_nothing_is_no_lines():
     assert wrap("", 100, 12) == [] and wrap("  \n ", 100, 12) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300), st.floats(min_value=20, max_value=600), st.booleans())
 def test_no_wrapped_line_is_wider_than_asked_unless_it_is_one_character(text, width, bold):
     for line in wrap(text, width, 12, bold):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from cjmap.figures.derived import sentiment_score, step_sentiment
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render.mermaid import clean, to_mermaid
-from conftest import EXAMPLES
+from cjmap.validate import load_map
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -122,7 +123,7 @@ def test_empty_names_fall_back_to_the_id():
     assert task == "s"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(min_size=1, max_size=60))
 def test_any_step_name_is_one_task(name):
     tasks = parse_tasks(to_mermaid(make_map(name=name, touchpoints=[

@@ -9,17 +9,17 @@ import xml.etree.ElementTree as ET
 from typing import Any, Optional
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.figures.derived import balance, step_sentiment
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.render.curve import percent
 from cjmap.render.layout import text_width
 from cjmap.render.svg_map import geometry, render_map_svg
 from cjmap.render.themes import THEMES, UnknownTheme
-from conftest import EXAMPLES, ROOT
+from cjmap.validate import load_map
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 S = "{http://www.w3.org/2000/svg}"
@@ -29,6 +29,7 @@ ALLOWED = {"svg", "title", "desc", "defs", "linearGradient", "stop", "pattern", 
            "text", "line", "circle", "polygon", "polyline"}
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from support import examples
 from synthetic_map import synthetic_map  # noqa: E402
 
 
@@ -325,7 +326,7 @@ def test_long_words_and_wide_characters_wrap_inside_the_column():
 words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(words)
 def test_any_text_stays_well_formed_and_complete(name):
     svg = render_map_svg(build(name=name, doing=name))

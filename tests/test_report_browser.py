@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from test_report_hostile import twins
 
 from cjmap.render.png import find_browser
 from cjmap.report import ReportOptions, make_report
-from test_report_hostile import twins
 
 BROWSER = find_browser()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 REPAIRS = str(EXAMPLES / "repairs.yaml")

@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cjmap.model import JourneyMap
 from cjmap.report import context as ctx
 from cjmap.report import filters
 from cjmap.report.document import ReportOptions, make_report, tidy
 from cjmap.report.environment import PackagedLoader, TemplateError, markdown_environment
-from conftest import ROOT
 
 TODAY = dt.date(2026, 4, 1)
 

@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from support import examples
 
 from cjmap.report.escape import cell, fence, finalize, link_target, md, one_line, paragraphs
 
@@ -43,7 +44,7 @@ def plain_text(children: list) -> str:
     return "".join(child.content for child in children)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(MARKDOWN_TEXT)
 @example("1. first")
 @example("2) second")
@@ -69,7 +70,7 @@ def test_paragraph_reads_back_as_the_same_text(text: str) -> None:
     assert plain_text(tokens[1].children) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(MARKDOWN_TEXT, MARKDOWN_TEXT)
 @example("a | b", "c\\|d")
 @example("\\", "|")
@@ -83,7 +84,7 @@ def test_table_cells_never_split_or_merge(first: str, second: str) -> None:
                                                        shown(second) or "\u2013"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(MARKDOWN_TEXT)
 @pytest.mark.parametrize("prefix", ["### 1. ", "- ", "1. ", "**Owner:** ", "> "])
 def test_text_after_a_block_marker_stays_one_block(prefix: str, text: str) -> None:
@@ -99,7 +100,7 @@ def test_text_after_a_block_marker_stays_one_block(prefix: str, text: str) -> No
     assert "".join(c.content for c in children) == label + expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 # CommonMark itself turns NUL into U+FFFD and CR LF into LF; neither is a fence's doing.
 @given(st.text(alphabet=st.characters(blacklist_characters="\x00\r"), max_size=60)
        | st.text(alphabet="`~ \nab", max_size=30))

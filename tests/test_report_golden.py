@@ -8,11 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
-from cjmap.validate import load_map
 from cjmap.model import JourneyMap
 from cjmap.report import ReportOptions, make_report
-from conftest import EXAMPLES
+from cjmap.validate import load_map
 
 TODAY = dt.date(2026, 4, 1)
 AUDIENCES = ("influencer", "executive", "front-line")

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.json_schema import map_schema
 from cjmap.load import safe_yaml
-
-from conftest import EXAMPLES
 
 CASES = Path(__file__).parent / "cases"
 VALID_MAPS = sorted([*EXAMPLES.glob("*.yaml"), *(CASES / "valid").glob("*.yaml"),

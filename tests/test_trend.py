@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import itertools
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-
-from cjmap.validate import load_map
-from cjmap.model import JourneyMap
-from cjmap.trend.waves import TrendError, build_trend, merged_step_order, order_waves
-from cjmap.trend.formats import as_csv, markdown, rich_tables, text
-from cjmap.render.trend_chart import render_trend_svg
-
 from conftest import ROOT
+
+from cjmap.model import JourneyMap
+from cjmap.render.trend_chart import render_trend_svg
+from cjmap.trend.formats import as_csv, markdown, rich_tables, text
+from cjmap.trend.waves import TrendError, build_trend, merged_step_order, order_waves
+from cjmap.validate import load_map
 
 CASES = "tests/cases/trend"
 FILES = [f"{CASES}/complaints-2025.yaml", f"{CASES}/complaints-2023.yaml",

@@ -69,7 +69,7 @@ def _severities(checks: Any, source: str) -> dict[str, Optional[Severity]]:
     for rule, setting in checks.items():
         if rule not in RULE_IDS:
             raise ConfigError(f"{source}: unknown check {rule!r} (see `cjmap checks`)")
-        word = str(setting).lower() if not isinstance(setting, bool) else str(setting).lower()
+        word = str(setting).lower()  # YAML's `off` or `false` arrive as booleans
         if word in _OFF:
             result[rule] = None
         elif word in ("error", "warning"):

@@ -27,6 +27,10 @@ from cjmap.problems import Finding, Problem, Severity, locate
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
 # file is refused. The largest real maps have a few thousand nodes.
 MAX_EXPANDED_NODES = 100_000
+# Deeper than this is refused before parsing. A map nests about 6 levels (steps > step > feedback
+# > ...); a hundred leaves room for any hand-written file and stays far below the depth at which
+# the recursive composers fail.
+MAX_DEPTH = 100
 
 
 @dataclass
@@ -137,8 +141,53 @@ def _alias_bomb_at(text: str) -> Optional[tuple[int, int, int]]:
     return None
 
 
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on how deeply ``text`` can nest: the widest run of indentation and
+    dashes that starts a line (each block level needs a column), plus the deepest run of open
+    brackets (counted without regard to quotes, so it may overestimate but never under)."""
+    widest = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")), default=0)
+    deepest = depth = 0
+    for bracket in _BRACKETS.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return widest + deepest + 1
+
+
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep_at(text: str) -> Optional[tuple[int, int]]:
+    """Where the document first nests deeper than MAX_DEPTH, or None.
+
+    libyaml's event parser keeps its own stack (it does not recurse), so it can walk any depth;
+    the composers after it recurse, and crash or exhaust Python's stack past a few thousand
+    levels. The event walk runs only when the cheap bound says the file might be that deep.
+    """
+    if _depth_bound(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in safe_yaml().parse(text):
+            kind = type(event).__name__
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+    except YAMLError:
+        return None  # reported by the real parse
+    return None
+
+
 def parse_yaml(text: str, loaded: Loaded) -> Any:
     """YAML data from text, or None with a ``syntax``, ``duplicate-key`` or ``alias-limit`` problem."""
+    deep = _too_deep_at(text)
+    if deep is not None:
+        loaded.add(deep[0], deep[1], "nesting-limit",
+                   f"the file nests too deeply: lists and mappings more than {MAX_DEPTH} levels deep here; "
+                   "a map needs fewer than 10: check the brackets and the indentation")
+        return None
     if "&" in text and "*" in text:
         bomb = _alias_bomb_at(text)
         if bomb is not None:

@@ -104,9 +104,7 @@ def locate(document: Any, loc: Loc, anchor: Anchor = "value") -> tuple[int, int]
         try:
             child = _child(node, part)
         except LookupError:
-            if anchor == "key" and isinstance(part, str):
-                break  # an unknown key that is not there any more: point at its parent
-            break
+            break  # a missing field or a key not there any more: point at what holds it
         parents.append((node, part))
         node = child
     else:

@@ -59,6 +59,7 @@ BUILT_IN: dict[str, str] = {
     "syntax": "The YAML does not parse; the position is where the parser stopped.",
     "duplicate-key": "A key appears twice in one mapping; YAML would keep only one value.",
     "alias-limit": "Anchors and aliases expand the file past 100,000 nodes (an alias bomb).",
+    "nesting-limit": "Lists and mappings nest more than 100 levels deep (refused before parsing).",
     "not-a-mapping": "The top level is not a mapping of cjmap:, journey:, steps:...",
     "version": "`cjmap:` is missing or names a format version this cjmap does not read.",
     "unknown-key": "A key the format does not define (with a did-you-mean suggestion).",

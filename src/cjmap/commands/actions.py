@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -13,11 +13,14 @@ from cjmap.commands.common import (
     EXIT_INVALID,
     EXIT_OK,
     TODAY_HELP,
+    choice_value,
+    choices,
     error_console,
     fail,
     today_or_now,
     write_output,
 )
+from cjmap.model import ACTION_STATUSES
 from cjmap.report.actions import Filters, collect, select, to_csv, to_json, to_markdown
 from cjmap.report.filters import long_date, status_label
 from cjmap.safe_text import terminal
@@ -31,12 +34,10 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class Status(str, Enum):
-    proposed = "proposed"
-    agreed = "agreed"
-    in_progress = "in-progress"
-    done = "done"
-    declined = "declined"
+if TYPE_CHECKING:
+    Status = str
+else:
+    Status = choices("Status", ACTION_STATUSES)
 
 
 def actions(
@@ -67,7 +68,7 @@ def actions(
     if not plan.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
     _report_invalid(plan.invalid)
-    filters = Filters(tuple(owner), tuple(s.value for s in status), overdue, open_only)
+    filters = Filters(tuple(owner), tuple(choice_value(s) for s in status), overdue, open_only)
     rows = select(plan.rows, filters)
     _emit(rows, output_format, output, day)
     raise typer.Exit(EXIT_INVALID if plan.invalid else EXIT_OK)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Optional
+from typing import Any, Callable, Iterable, NoReturn, Optional
 
 import typer
 
@@ -67,6 +68,21 @@ def parse_today(value: Optional[str]) -> Optional[dt.date]:
 
 def today_or_now(value: Optional[str]) -> dt.date:
     return parse_today(value) or dt.date.today()
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """A ``str`` Enum of ``values`` for a typer option, so that a command's choices come from the
+    model's types and the tables (formatters, themes, statuses), never from a copy.
+
+    Commands name it under ``if TYPE_CHECKING: X = str``: a member is a ``str`` equal to its
+    value, which is all a command needs, and mypy cannot follow a functional Enum.
+    """
+    return Enum(name, [(value.replace("-", "_"), value) for value in values], type=str)  # type: ignore[return-value]
+
+
+def choice_value(value: str) -> str:
+    """The plain string of a choice (an Enum member from :func:`choices`)."""
+    return str(getattr(value, "value", value))
 
 
 TODAY_HELP = "Date to check due dates against (ISO date, or a quarter such as 2025/26 Q4)."

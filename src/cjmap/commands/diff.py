@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -12,6 +11,8 @@ from cjmap.commands.common import (
     EXIT_ERROR,
     EXIT_INVALID,
     EXIT_OK,
+    choice_value,
+    choices,
     emit,
     fail,
     load_valid,
@@ -22,11 +23,10 @@ from cjmap.diff.formats import FORMATTERS
 from cjmap.diff.git import GitError, read_at_revision
 from cjmap.load import load_text
 
-
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", FORMATTERS)
 
 
 def diff(
@@ -37,7 +37,7 @@ def diff(
         help="Compare MAP as committed at this git revision (HEAD, main, a tag, a commit) "
              "with the working copy."),
     output_format: Format = typer.Option(
-        Format.text, "--format", "-f", help="text (terminal), markdown (pull-request comment) "
+        "text", "--format", "-f", help="text (terminal), markdown (pull-request comment) "
                                             "or json."),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the maps differ (like git diff --exit-code)."),
@@ -50,8 +50,8 @@ def diff(
     """
     old, new, old_label, new_label = _load_pair(paths, rev)
     result = diff_maps(old, new, old_label, new_label)
-    emit(FORMATTERS[output_format.value](result),
-         colour_line if output_format is Format.text else None)
+    emit(FORMATTERS[choice_value(output_format)](result),
+         colour_line if output_format == "text" else None)
     raise typer.Exit(EXIT_INVALID if exit_code and result.has_changes else EXIT_OK)
 
 

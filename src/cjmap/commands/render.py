@@ -5,16 +5,24 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error_console, fail
-from cjmap.render.flow import EngineError
-from cjmap.render.png import PngError
+from cjmap.commands.common import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_OK,
+    choice_value,
+    choices,
+    error_console,
+    fail,
+)
 from cjmap.render import run as render_run
+from cjmap.render.flow import ENGINES, EngineError
+from cjmap.render.png import PngError
 from cjmap.render.run import RenderError, check_view, choose_render_format, plan
-from cjmap.render.themes import UnknownTheme
+from cjmap.render.themes import THEMES, UnknownTheme
 from cjmap.validate import MapError, load_map
 from cjmap.writing import write_atomic
 
@@ -31,15 +39,12 @@ class Format(str, Enum):
     mermaid = "mermaid"
 
 
-class ThemeName(str, Enum):  # the names in cjmap.render.themes.THEMES (a test keeps them equal)
-    default = "default"
-    high_contrast = "high-contrast"
-
-
-class EngineName(str, Enum):
-    auto = "auto"
-    system = "system"
-    pure = "pure"
+if TYPE_CHECKING:
+    ThemeName = str
+    EngineName = str
+else:
+    ThemeName = choices("ThemeName", THEMES)
+    EngineName = choices("EngineName", ENGINES)
 
 
 PATHS_HELP = "Map files, or folders to search for *.yaml and *.yml."
@@ -59,8 +64,8 @@ def render(
                                           help=OUTPUT_HELP),
     view: View = typer.Option(View.map, "--view", help=VIEW_HELP),
     output_format: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    theme: ThemeName = typer.Option(ThemeName.default, "--theme", help=THEME_HELP),
-    engine: EngineName = typer.Option(EngineName.auto, "--engine", help=ENGINE_HELP),
+    theme: ThemeName = typer.Option("default", "--theme", help=THEME_HELP),
+    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Draw journey maps: the full map, a graphviz flow, or Mermaid; SVG, PNG or DOT.
 
@@ -76,8 +81,8 @@ def render(
         fail(str(error))
     if jobs[0].target is None and chosen == "png" and sys.stdout.isatty():
         fail("a PNG is not for the terminal: add -o FILE.png")
-    settings = {"view": view.value, "output_format": chosen, "theme": theme.value,
-                "engine": engine.value}
+    settings = {"view": view.value, "output_format": chosen, "theme": choice_value(theme),
+                "engine": choice_value(engine)}
     invalid = _run_all(jobs, settings, output)
     raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
 

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_OK, TODAY_HELP, fail, load_or_fail, today_or_now
+from cjmap.commands.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    TODAY_HELP,
+    choice_value,
+    choices,
+    fail,
+    load_or_fail,
+    today_or_now,
+)
 from cjmap.render.themes import UnknownTheme, get_theme
 from cjmap.report import ReportOptions, TemplateError, make_report
+from cjmap.report.context import AUDIENCES
 from cjmap.report.document import map_svg
 from cjmap.writing import write_atomic
 
-
-class Audience(str, Enum):
-    influencer = "influencer"
-    executive = "executive"
-    front_line = "front-line"
+if TYPE_CHECKING:
+    Audience = str
+else:
+    Audience = choices("Audience", AUDIENCES)
 
 
 class Format(str, Enum):
@@ -29,7 +38,7 @@ class Format(str, Enum):
 def report(
     path: Path = typer.Argument(..., metavar="MAP", help="The map file to report on."),
     audience: Audience = typer.Option(
-        Audience.influencer, "--audience", "-a",
+        "influencer", "--audience", "-a",
         help="influencer: the full report; executive: one page; front-line: step by step, "
              "what customers said and what staff do differently."),
     output_format: Optional[Format] = typer.Option(
@@ -63,7 +72,7 @@ def report(
     svg = _svg(journey, theme) if (svg_path or chosen == "html") else None
 
     options = ReportOptions(
-        today=day, audience=audience.value, format=chosen, template=template, top=top,
+        today=day, audience=choice_value(audience), format=chosen, template=template, top=top,
         map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
         source=path.name)
     text = _make(journey, options)

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_ERROR, EXIT_OK, error_console, fail, load_valid, write_output
+from cjmap.commands.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    choice_value,
+    choices,
+    error_console,
+    fail,
+    load_valid,
+    write_output,
+)
 from cjmap.render.trend_chart import render_trend_svg
 from cjmap.trend.formats import FORMATTERS, rich_tables
 from cjmap.trend.waves import TrendError, build_trend
 
-
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    svg = "svg"
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", (*FORMATTERS, "svg"))
 
 
 def trend(
     paths: List[Path] = typer.Argument(..., metavar="MAP",
                                        help="Maps of one journey, one per wave, in any order."),
     output_format: Format = typer.Option(
-        Format.text, "--format", "-f",
+        "text", "--format", "-f",
         help="text (tables), markdown, json, csv (a row per step per wave) or svg (the chart)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of stdout."),
@@ -45,7 +50,7 @@ def trend(
         result = build_trend(maps)
     except TrendError as error:
         fail(str(error), EXIT_ERROR)
-    if output_format in (Format.csv, Format.svg):
+    if output_format in ("csv", "svg"):
         _warn(result.warnings)  # these formats have no place for them
     if svg is not None:
         write_output(render_trend_svg(result), svg)
@@ -62,15 +67,15 @@ def _warn(warnings: Any) -> None:
 
 
 def _write(result: Any, output_format: Format, output: Optional[Path]) -> None:
-    if output_format is Format.svg:
+    if output_format == "svg":
         write_output(render_trend_svg(result), output)
         return
 
-    if output_format is Format.text and output is None and sys.stdout.isatty():
+    if output_format == "text" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
         console = Console(highlight=False)
         for renderable in rich_tables(result):
             console.print(renderable)
         return
-    write_output(FORMATTERS[output_format.value](result), output)
+    write_output(FORMATTERS[choice_value(output_format)](result), output)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -14,6 +13,8 @@ from cjmap.commands.common import (
     EXIT_INVALID,
     EXIT_OK,
     TODAY_HELP,
+    choice_value,
+    choices,
     emit,
     fail,
     parse_today,
@@ -23,14 +24,10 @@ from cjmap.output import FORMATTERS, choose_problem_format
 from cjmap.problems import Severity
 from cjmap.validate import PathError, Report, validate_paths, validate_text
 
-
-class Format(str, Enum):
-    auto = "auto"
-    text = "text"
-    parsable = "parsable"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", ("auto", *FORMATTERS))
 
 
 def validate(
@@ -39,7 +36,7 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, metavar="DATE"),
     output_format: Format = typer.Option(
-        Format.auto, "--format", "-f",
+        "auto", "--format", "-f",
         help="text, parsable, json, github or sarif; auto is github under GitHub Actions, else text.",
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
@@ -64,7 +61,7 @@ def validate(
         fail(str(error))
     if not report.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
-    name = choose_problem_format(output_format.value)
+    name = choose_problem_format(choice_value(output_format))
     emit(FORMATTERS[name](report), _styled if name == "text" else None)
     if any(problem.rule == "io" for problem in report.problems):
         raise typer.Exit(EXIT_ERROR)
