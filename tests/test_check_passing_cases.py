@@ -34,6 +34,14 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     # a segment one respondent larger than its survey
     "segment-base": ("        - name: Everyone who replied\n          base: 100\n",
                      "        - name: Everyone who replied\n          base: 101\n"),
+    # the survey's largest figure drops from 1.5 to 1: both its figures are 1 or less
+    "survey-fractions": ("      dissatisfied: 1.5\n", "      dissatisfied: 1\n"),
+    # 60 + 20 + 9 = 89, below 90
+    "survey-sum-low": ("      dissatisfied: 10\n", "      dissatisfied: 9\n"),
+    # a survey base one more than the 412 customers surveyed
+    "survey-base-participants": ("    survey:\n      base: 412\n", "    survey:\n      base: 413\n"),
+    # one more who could not comment: 17 people, where the research lists 16
+    "feedback-participants": ("      no_comment: 2\n", "      no_comment: 3\n"),
     # drop a step: 3 moments of truth in 6 steps, where a third allows only 2
     "moments-of-truth-count": ("  - {id: t3, name: T3, touchpoints: [{channel: phone}]}\n", ""),
     # the moment of truth loses its only action
@@ -71,6 +79,18 @@ MORE_MUTATIONS: list[tuple[str, str, str]] = [
      "        due: 2024-01-01\n        status: in-progress\n"),
     # the agreed action loses its owner
     ("action-accountability", "        owner: Repairs\n", ""),
+    # the segment's lone 0.5 gains a second figure of 1 or less: fractions, whatever the map
+    ("survey-fractions", "        - {name: Retired, base: 200, dissatisfied: 0.5}\n",
+     "        - {name: Retired, base: 200, satisfied: 0.9, dissatisfied: 0.5}\n"),
+    # decimals: 40.1 + 29.9 + 19.9 = 89.9
+    ("survey-sum-low", "      dissatisfied: 20\n", "      dissatisfied: 19.9\n"),
+    # the segment of the survey with no base: one more than the customers surveyed
+    ("survey-base-participants", "          base: 412\n", "          base: 413\n"),
+    # one customer fewer surveyed: the survey base of 412 is then one too many
+    ("survey-base-participants", "      participants: 112\n", "      participants: 111\n"),
+    # the customers' focus group is no longer a focus group: only the 10 interviewed count
+    ("feedback-participants", "    - method: focus-group\n      participants: 6\n",
+     "    - method: observation\n      participants: 6\n"),
     # the answers still score 5, but the diagnosis sets its own threshold of 6
     ("diagnosis-decision", "  decision: go\n", "  threshold: 6\n  decision: go\n"),
 ]
