@@ -20,12 +20,17 @@ from cjmap.checks import (
     moment_without_action,
     moments_of_truth_count,
     negative_without_response,
+    personal_data,
     quote_balance,
     segment_base,
     stage_order,
     stage_reference,
+    standard_id,
+    standard_target,
     step_touchpoint,
     survey_total,
+    tsm_code,
+    tsm_kind,
     unique_ids,
     unknown_channel,
 )
@@ -48,6 +53,11 @@ CHECKS: tuple[ModuleType, ...] = (
     quote_balance,
     stage_order,
     diagnosis_decision,
+    personal_data,
+    tsm_code,
+    tsm_kind,
+    standard_id,
+    standard_target,
 )
 CHECK_BY_ID = {module.ID: module for module in CHECKS}
 
