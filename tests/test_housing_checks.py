@@ -230,3 +230,34 @@ def test_the_calendar_region_is_configurable(settings_: dict, region: str) -> No
 def test_bad_housing_settings_name_the_file(settings_: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         from_mapping(settings_, "c.yaml")
+
+
+# --- the pre-commit hook ---------------------------------------------------------------------------
+
+def test_the_pre_commit_hook_stops_a_map_with_personal_data(cli, tmp_path: Path) -> None:
+    """The hook runs `cjmap validate` on the staged maps; an error exits 1, which stops the
+    commit, and personal-data is an error by default."""
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [validate_hook] = [hook for hook in hooks if hook["id"] == "cjmap-validate"]
+    assert validate_hook["entry"] == "cjmap validate"
+    staged = tmp_path / "maps" / "damp.yaml"
+    staged.parent.mkdir()
+    staged.write_text(with_summary("Call Mrs Patel on 07700 900123."), encoding="utf-8")
+    result = cli(*validate_hook["entry"].split()[1:], str(staged))
+    assert result.exit_code == 1
+    assert "[personal-data]" in result.stdout and "900123" not in result.stdout
+
+
+def test_reports_carry_the_tsm_code_and_wording_beside_the_figure() -> None:
+    from cjmap.load import load_text
+    from cjmap.report.context import build_context
+
+    text = HEAD + ("    survey: {tsm: TP09, base: 120, satisfied: 41}\n"
+                   "    metrics: [{name: On time, tsm: CH02, value: 91, unit: '%'}]\n")
+    journey = load_text(text).journey
+    step = build_context(journey, today=TODAY).steps[0]
+    assert [(label.code, label.figure) for label in step.tsm] == [("TP09", "survey"),
+                                                                  ("CH02", "On time")]
+    assert step.metrics[0].tsm is not None and "Complaint Handling Code" in step.metrics[0].tsm.wording
