@@ -64,6 +64,18 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     "stage-order": ("    name: Three\n    stage: after\n", "    name: Three\n    stage: before\n"),
     # one partly becomes no: 4 points, below the threshold of 5, yet the decision says go
     "diagnosis-decision": ("    costly: {applies: partly}\n", "    costly: {applies: no}\n"),
+    # the phone number one digit short gets its last digit
+    "personal-data": ("      - Nobody rang back on 07700 90012.\n",
+                      "      - Nobody rang back on 07700 900123.\n"),
+    # the survey's code written in lower case, without its leading zero
+    "tsm-code": ("      tsm: TP09\n", "      tsm: tp9\n"),
+    # the metric names the perception measure instead of the management one
+    "tsm-kind": ("        tsm: CH02\n", "        tsm: TP09\n"),
+    # the standard's id as the analyst might remember it
+    "standard-id": ("        standard: awaabs-law-investigate\n",
+                    "        standard: awaabs-law-investigation\n"),
+    # one working day past the law's 10
+    "standard-target": ("        target: 10\n", "        target: 11\n"),
 }
 
 # Further edits for checks with more than one boundary: (check id, old, new).
@@ -93,6 +105,12 @@ MORE_MUTATIONS: list[tuple[str, str, str]] = [
      "    - method: observation\n      participants: 6\n"),
     # the answers still score 5, but the diagnosis sets its own threshold of 6
     ("diagnosis-decision", "  decision: go\n", "  threshold: 6\n  decision: go\n"),
+    # a name after the titles with none: "Mr and Mrs Khan"
+    ("personal-data", "      - text: Mr and Mrs both rang,", "      - text: Mr and Mrs Khan rang,"),
+    # 85 days is a day past the 12 weeks
+    ("standard-target", "        target: 84\n", "        target: 85\n"),
+    # the emergency standard's metric says more hours are better
+    ("standard-target", "        better: lower\n", "        better: higher\n"),
 ]
 
 

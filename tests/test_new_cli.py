@@ -24,7 +24,7 @@ def test_list_shows_every_starter(cli) -> None:
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names == ["blank", "repairs", "complaints", "new-tenancy", "anti-social-behaviour",
-                     "planned-improvements"]
+                     "damp-and-mould", "planned-improvements"]
 
 
 def test_writes_a_valid_map_from_options(cli, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("export", "export", "export", "Track"),
     ("checks", "checks", "checks", "Reference"),
     ("schema", "schema", "schema", "Reference"),
+    ("tsm", "tsm", "tsm", "Reference"),
     # more commands: keep this marker line
 ]
 COMMAND_NAMES = tuple(name for name, *_ in COMMANDS)

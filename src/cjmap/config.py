@@ -10,6 +10,11 @@ at the repository root and override it for one folder. Example ``.cjmap.yaml``::
       max: 4                        # "a few" moments of truth (default 3)
       share: 0.34                   # and at most this share of the steps (default 1/3)
     channels: [webchat, text-relay] # extra allowed touchpoint channels
+    calendar:
+      region: scotland              # working days: england-and-wales (default), scotland,
+                                    # northern-ireland (or `region: scotland` at the top level)
+    personal_data:
+      fields: [owner, with]         # also look for personal data in owners and touchpoints' `with`
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from cjmap.settings import DEFAULT, Config, ConfigError
 
 CONFIG_FILE = ".cjmap.yaml"
 _OFF = {"disable", "disabled", "off", "false", "no"}
+_SETTINGS = ("checks", "moments_of_truth", "channels", "calendar", "region", "personal_data")
+_STAFF_FIELDS = ("owner", "with")
 
 
 def from_mapping(data: Any, source: str) -> Config:
@@ -36,10 +43,10 @@ def from_mapping(data: Any, source: str) -> Config:
         return Config(source=source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the settings must be a mapping")
-    unknown = set(data) - {"checks", "moments_of_truth", "channels"}
+    unknown = set(data) - set(_SETTINGS)
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s): {', '.join(sorted(map(str, unknown)))}"
-                          " (allowed: checks, moments_of_truth, channels)")
+                          f" (allowed: {', '.join(_SETTINGS)})")
     moments = data.get("moments_of_truth") or {}
     if not isinstance(moments, dict) or set(moments) - {"max", "share"}:
         raise ConfigError(f"{source}: moments_of_truth takes `max` and `share`")
@@ -53,7 +60,36 @@ def from_mapping(data: Any, source: str) -> Config:
                               f"{source}: moments_of_truth.share"),
         channels=tuple(channels),
         source=source,
+        region=_region(data, source),
+        personal_data_fields=_personal_data_fields(data.get("personal_data"), source),
     )
+
+
+def _region(data: dict[Any, Any], source: str) -> str:
+    """The working-day region: ``calendar: {region: ...}`` or ``region: ...``."""
+    from cjmap.housing.calendar import DEFAULT_REGION, REGIONS
+
+    calendar = data.get("calendar") or {}
+    if not isinstance(calendar, dict) or set(calendar) - {"region"}:
+        raise ConfigError(f"{source}: calendar takes `region`")
+    if "region" in calendar and "region" in data:
+        raise ConfigError(f"{source}: give the region once, as calendar.region or region")
+    region = calendar.get("region", data.get("region", DEFAULT_REGION))
+    if region not in REGIONS:
+        raise ConfigError(f"{source}: region must be one of {', '.join(REGIONS)}, not {region!r}")
+    return str(region)
+
+
+def _personal_data_fields(setting: Any, source: str) -> tuple[str, ...]:
+    """The staff fields the personal-data check should read as well: ``owner``, ``with``."""
+    if setting is None:
+        return ()
+    fields = setting.get("fields") if isinstance(setting, dict) else None
+    if (not isinstance(setting, dict) or set(setting) - {"fields"} or not isinstance(fields, list)
+            or not set(fields) <= set(_STAFF_FIELDS)):
+        raise ConfigError(f"{source}: personal_data takes `fields:`, a list of "
+                          f"{' and '.join(_STAFF_FIELDS)}")
+    return tuple(fields)
 
 
 def _number(value: Any, kind: type, what: str) -> Any:

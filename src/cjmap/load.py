@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
 from cjmap.model_errors import problems_from_validation
-from cjmap.problems import Finding, Problem, Severity, locate
+from cjmap.problems import Finding, Problem, Severity, locate, locate_in_text
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
 # file is refused. The largest real maps have a few thousand nodes.
@@ -58,7 +58,10 @@ class Loaded:
 
     def problem_at(self, finding: Finding, severity: Severity, rule: str) -> Problem:
         """Turn a located finding into a problem of this file."""
-        line, column = locate(self.document, finding.loc, finding.anchor)
+        if finding.offset is None:
+            line, column = locate(self.document, finding.loc, finding.anchor)
+        else:
+            line, column = locate_in_text(self.document, self.text, finding.loc, finding.offset)
         return Problem(self.path, line, column, severity, rule, finding.message)
 
     def add(self, line: int, column: int, rule: str, message: str) -> None:

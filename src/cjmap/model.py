@@ -18,6 +18,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    model_validator,
 )
 
 from cjmap.dates import QUARTER_PATTERN, DueDate, parse_due
@@ -225,6 +226,9 @@ class Survey(Model):
     """A survey result for one step."""
 
     question: Optional[str] = None
+    tsm: Optional[str] = Field(
+        default=None, description="cjmap addition: the Tenant Satisfaction Measure this survey "
+        "question reports (a perception measure, TP01 to TP12).")
     base: Optional[Count] = None
     satisfied: Optional[Percent] = None
     neutral: Optional[Percent] = Field(default=None, description="cjmap addition.")
@@ -233,14 +237,37 @@ class Survey(Model):
 
 
 class Metric(Model):
-    """An internal or operational figure, with its RAG rating given or derived."""
+    """An internal or operational figure, with its RAG rating given or derived.
+
+    A metric that names a statutory ``standard`` takes the standard's unit, direction and
+    timescale for any of ``unit``, ``better`` and ``target`` it leaves out, so that
+    ``standard: awaabs-law-investigate`` alone means "at most 10 working days".
+    """
 
     name: str
+    tsm: Optional[str] = Field(
+        default=None, description="cjmap addition: the Tenant Satisfaction Measure this figure "
+        "reports (a management information measure: RP01-RP02, BS01-BS05, CH01-CH02, NM01).")
+    standard: Optional[str] = Field(
+        default=None, description="cjmap addition: a statutory standard by id (for example "
+        "awaabs-law-investigate, chc-stage1-respond); its timescale is the target to meet.")
     value: Optional[Number] = None
     unit: Optional[str] = None
     target: Optional[Number] = None
     better: Optional[Literal["higher", "lower"]] = None
     rag: Optional[Rag] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _standard_defaults(cls, data: Any) -> Any:
+        """Fill ``unit``, ``better`` and ``target`` from a known standard where they are missing."""
+        if not isinstance(data, dict) or not isinstance(data.get("standard"), str):
+            return data
+        from cjmap.housing.standard_defaults import metric_defaults
+
+        defaults = metric_defaults(data["standard"], data.get("unit"))
+        missing = {key: value for key, value in defaults.items() if data.get(key) is None}
+        return {**data, **missing} if missing else data
 
 
 class Action(Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal, Union
+from typing import Any, Literal, Optional, Union
 
 Loc = tuple[Union[str, int], ...]
 Anchor = Literal["key", "value", "parent"]
@@ -52,6 +52,9 @@ class Finding:
     loc: Loc
     message: str
     anchor: Anchor = "value"
+    #: Where in the text value at ``loc`` the problem starts (a character offset), for a
+    #: problem inside free text: the problem then points at that character, not the value.
+    offset: Optional[int] = None
 
 
 def dotted(loc: Loc) -> str:
@@ -121,3 +124,48 @@ def locate(document: Any, loc: Loc, anchor: Anchor = "value") -> tuple[int, int]
         if position is not None:
             return position[0] + 1, position[1] + 1
     return best[0] + 1, best[1] + 1
+
+
+def locate_in_text(document: Any, text: str, loc: Loc, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``offset`` of the text value at ``loc``.
+
+    The value's first character is found by :func:`locate`; from there the source is walked
+    alongside the value. A scalar's source differs from its value by quotes, escapes, folding
+    and indentation only, so each non-blank character of the value is the next occurrence of
+    that character in the source, and whitespace in the value may stand for any run of
+    whitespace (a folded line break and the next line's indent). When the walk cannot follow
+    (an escape such as ``\\u00e9``), the value's start is the answer.
+    """
+    line, column = locate(document, loc)
+    value = _value_at(document, loc)
+    if not isinstance(value, str) or not 0 <= offset < len(value):
+        return line, column
+    lines = text.splitlines(keepends=True)
+    if not 0 < line <= len(lines):
+        return line, column
+    start = sum(len(part) for part in lines[: line - 1]) + column - 1
+    position = start
+    for character in value[: offset + 1]:
+        if character.isspace():
+            continue
+        found = text.find(character, position)
+        if found < 0:
+            return line, column
+        position = found + 1
+    return _line_and_column(text, position - 1)
+
+
+def _value_at(document: Any, loc: Loc) -> Any:
+    node = document
+    for part in loc:
+        try:
+            node = _child(node, part)
+        except LookupError:
+            return None
+    return node
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index into ``text``."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1

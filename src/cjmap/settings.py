@@ -26,6 +26,10 @@ class Config:
     moments_share: float = 1 / 3
     channels: tuple[str, ...] = ()
     source: Optional[str] = None
+    #: The bank-holiday region working days are counted in (cjmap.housing.calendar.REGIONS).
+    region: str = "england-and-wales"
+    #: Fields naming staff or teams that the personal-data check reads too: "owner", "with".
+    personal_data_fields: tuple[str, ...] = ()
 
     def severity_of(self, rule: str, default: Severity) -> Optional[Severity]:
         return self.severities.get(rule, default)

@@ -21,15 +21,20 @@ from cjmap.checks import (
     moment_without_action,
     moments_of_truth_count,
     negative_without_response,
+    personal_data,
     quote_balance,
     segment_base,
     stage_order,
     stage_reference,
+    standard_id,
+    standard_target,
     step_touchpoint,
     survey_base_participants,
     survey_fractions,
     survey_sum_low,
     survey_total,
+    tsm_code,
+    tsm_kind,
     unique_ids,
     unknown_channel,
 )
@@ -56,6 +61,11 @@ CHECKS: tuple[ModuleType, ...] = (
     quote_balance,
     stage_order,
     diagnosis_decision,
+    personal_data,
+    tsm_code,
+    tsm_kind,
+    standard_id,
+    standard_target,
 )
 CHECK_BY_ID = {module.ID: module for module in CHECKS}
 

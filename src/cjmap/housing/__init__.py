@@ -7,9 +7,13 @@ that tenants' personal data needs.
 - :mod:`.standards`: Awaab's Law and the Housing Ombudsman's Complaint Handling Code timescales,
   and whether a service's own target is laxer than the law;
 - :mod:`.personal_data`: emails, phone numbers, postcodes, National Insurance numbers and titled
-  names in free text, found before they reach git history.
+  names in free text, found before they reach git history;
+- :mod:`.standard_defaults`: what a metric with ``standard:`` takes from the law (unit, direction,
+  target);
+- :mod:`.listing`: the core of ``cjmap tsm``, the measures a set of maps evidences.
 
-Pure functions only: nothing here prints, exits or touches a file other than its package data.
+Nothing here prints or exits; only :func:`.listing.collect` reads files other than package data
+(the maps it is given).
 Names are imported on first use, so that a check using one part does not load the rest (the
 calendar's ``holidays`` tables, in particular). ``lookup`` and ``suggest`` exist for both
 catalogues, so they are reached through their modules: ``tsm.lookup``, ``standards.lookup``.

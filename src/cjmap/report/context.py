@@ -10,7 +10,7 @@ two in step.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from itertools import zip_longest
 from typing import Any, Iterable, Optional
 
@@ -51,6 +51,17 @@ class TouchpointView:
 
 
 @dataclass(frozen=True)
+class TsmLabel:
+    """The Tenant Satisfaction Measure a figure reports: code, short title, the regulator's
+    wording, and which figure of the step it is (``survey``, or the metric's name)."""
+
+    code: str
+    title: str
+    wording: str
+    figure: str
+
+
+@dataclass(frozen=True)
 class MetricView:
     name: str
     value: Optional[float]
@@ -59,6 +70,7 @@ class MetricView:
     better: Optional[str]
     rag: Optional[str]
     rag_stated: bool
+    tsm: Optional[TsmLabel] = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,8 @@ class StepView:
     open_actions: list[ActionView]
     rank: int
     score: float
+    #: The TSMs the step's survey and metrics report, survey first.
+    tsm: list[TsmLabel] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -255,8 +269,26 @@ def worst_segment(survey: Optional[Survey]) -> Optional[Segment]:
 
 def metric_views(step: Step) -> list[MetricView]:
     return [MetricView(metric.name, metric.value, metric.unit, metric.target, metric.better,
-                       analysis.derived_rag(metric), metric.rag is not None)
+                       analysis.derived_rag(metric), metric.rag is not None,
+                       tsm_label(metric.tsm, metric.name))
             for metric in step.metrics]
+
+
+def tsm_label(code: Optional[str], figure: str) -> Optional[TsmLabel]:
+    """The label for a known TSM code; None for no code or an unknown one."""
+    if code is None:
+        return None
+    from cjmap.housing import tsm
+
+    measure = tsm.lookup(code)
+    if measure is None:
+        return None
+    return TsmLabel(measure.code, measure.title, measure.wording, figure)
+
+
+def tsm_labels(step: Step, metrics: list[MetricView]) -> list[TsmLabel]:
+    survey = tsm_label(step.survey.tsm, "survey") if step.survey is not None else None
+    return [label for label in (survey, *(metric.tsm for metric in metrics)) if label is not None]
 
 
 def step_view(step: Step, number: int, stages: dict[str, str], today: dt.date,
@@ -267,19 +299,21 @@ def step_view(step: Step, number: int, stages: dict[str, str], today: dt.date,
     quotes = balanced(step.quotes)
     rags = analysis.rag_counts(step)
     rank, score = ranks[step.id]
+    metrics = metric_views(step)
     return StepView(
         number=number, id=step.id, name=step.name,
         stage=stages.get(step.stage) if step.stage else None, optional=step.optional,
         summary=step.summary, doing=step.doing, thinking=step.thinking, feeling=step.feeling,
         touchpoints=[TouchpointView(t.channel, t.with_, t.note) for t in step.touchpoints],
         feedback=analysis.balance(step), net=analysis.net_sentiment(step), survey=step.survey,
-        worst_segment=worst_segment(step.survey), metrics=metric_views(step), worst_rag=analysis.worst_rag(step),
+        worst_segment=worst_segment(step.survey), metrics=metrics, worst_rag=analysis.worst_rag(step),
         red=rags["red"], amber=rags["amber"], green=rags["green"],
         moment_of_truth=step.moment_of_truth, quotes=quotes,
         positive_quotes=[q for q in quotes if q.sentiment == "positive"],
         negative_quotes=[q for q in quotes if q.sentiment == "negative"],
         pain_points=list(step.pain_points), actions=actions,
         open_actions=[action for action in actions if action.open], rank=rank, score=score,
+        tsm=tsm_labels(step, metrics),
     )
 
 

@@ -51,12 +51,15 @@ STARTERS: tuple[Starter, ...] = (
     Starter("new-tenancy", "the viewing, waiting, signing up, moving in, the first year"),
     Starter("anti-social-behaviour", "reporting ASB, risk assessment, investigation, action, "
             "closing the case; case review"),
+    Starter("damp-and-mould", "reporting damp or mould, investigation, the written summary, "
+            "safety work; further works, each held to Awaab's Law's timescales"),
     Starter("planned-improvements", "planned works such as a new kitchen: the letter, choices, "
             "the work, handover; aftercare"),
 )
 ALIASES = {"asb": "anti-social-behaviour", "new-tenant": "new-tenancy",
            "new-tenants": "new-tenancy", "planned-works": "planned-improvements",
-           "repair": "repairs", "complaint": "complaints"}
+           "repair": "repairs", "complaint": "complaints",
+           "damp": "damp-and-mould", "mould": "damp-and-mould"}
 
 
 @dataclass(frozen=True)
