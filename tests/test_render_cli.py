@@ -209,7 +209,7 @@ def test_a_progress_bar_and_summary_on_a_terminal(cli, tmp_path, monkeypatch):
 
     screen = io.StringIO()
     monkeypatch.setattr(command, "error_console",
-                        lambda: Console(file=screen, force_terminal=True, width=100,
+                        lambda: Console(file=screen, force_terminal=True, width=400,
                                         highlight=False))
     result = cli("render", str(EXAMPLES), "-o", str(tmp_path / "out"), "-f", "mermaid")
     assert result.exit_code == 0
