@@ -32,7 +32,7 @@ def test_invalid_file_exits_1_with_exact_lines(cli) -> None:
     assert result.output.splitlines() == [
         f"{INVALID}:5:3: error: unknown key `organization` in journey: did you mean "
         "`organisation`? [unknown-key]",
-        f"{INVALID}:11:5: error: unknown key `pain_point` in steps[0]: did you mean "
+        f"{INVALID}:11:5: error: unknown key `pain_point` in step `report` (1st): did you mean "
         "`pain_points`? [unknown-key]",
         "1 file checked: 1 invalid, 2 errors, 0 warnings",
     ]

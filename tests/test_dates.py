@@ -47,3 +47,26 @@ def test_quarter_label_round_trips_and_spans_three_months(year: int, quarter: in
     assert (fq.end - fq.start).days in range(89, 92)
     assert fq.end + dt.timedelta(days=1) == (
         FinancialQuarter(year + (quarter == 4), quarter % 4 + 1).start)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("30/06/2026", dt.date(2026, 6, 30)),
+    ("1/4/2026", dt.date(2026, 4, 1)),
+    (" 31 / 03 / 2027 ", dt.date(2027, 3, 31)),
+])
+def test_uk_day_first_dates_are_understood(text: str, day: dt.date) -> None:
+    due = parse_due(text)
+    assert due.date == day and due.label == day.isoformat()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("06/30/2026", "'06/30/2026' is not a UK date (day/month/year): "
+                   "if you mean 30 June 2026, write 2026-06-30"),
+    ("30/06/26", "'30/06/26': write the year in full, as the ISO date 2026-06-30"),
+    ("31/02/2026", "'31/02/2026' is not a real date: write a date that exists, "
+                   "such as 30/06/2026 or 2026-06-30"),
+])
+def test_unclear_slash_dates_name_the_form_to_write(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_due(text)
+    assert str(raised.value) == message

@@ -415,3 +415,68 @@ def test_a_saved_diagnosis_never_warns(cli, tmp_path: Path) -> None:
         for threshold in ("1", "5", "10"):
             assert cli("diagnose", *answers, "-t", threshold, "--save", str(target)).exit_code == 0
             assert cli("validate", "--strict", str(target)).exit_code == 0
+
+
+# --- answers are never lost: the offer to save, and one flow from the 5Cs to a map ------------
+
+
+def test_finishing_without_save_prints_the_block_to_paste(cli) -> None:
+    result = cli("diagnose", "--interactive", *DATE, input=ANSWER_ALL + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Save the answers into a map? Its path (Enter prints them to paste instead)" in out
+    assert "Paste this block at the end of your map file" in out
+    block = out[out.index("diagnosis:"):]
+    assert "changeable: {applies: yes, note: Rules changed in April}" in block
+    assert "decision: go" in block
+
+
+def test_finishing_without_save_can_save_into_a_map(cli, tmp_path: Path) -> None:
+    target = tmp_path / "repairs.yaml"
+    assert cli("new", str(target), "--starter", "repairs", "--title", "Repairs",
+               "--customer", "Tenants").exit_code == 0
+    keys = ANSWER_ALL + f"{tmp_path / 'nothing.yaml'}\n{target}\n"
+    result = cli("diagnose", "--interactive", *DATE, input=keys)
+    assert result.exit_code == 0, result.output
+    assert "There is no map at" in result.stdout
+    assert f"saved the diagnosis to {target}" in result.stderr
+    journey = load_map(target)
+    assert journey.diagnosis is not None and journey.diagnosis.decision == "go"
+    assert journey.diagnosis.answers.changeable is not None
+    assert journey.diagnosis.answers.changeable.note == "Rules changed in April"
+
+
+def test_ctrl_c_at_the_offer_says_nothing_saved(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.commands import diagnose_ui
+
+    answers = iter(ANSWER_ALL.split("\n")[:-1])  # the five answers and the summary's Enter
+
+    def ask(self: object, prompt: object) -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(diagnose_ui.RichPrompter, "ask", ask)
+    result = cli("diagnose", "--interactive", *DATE)
+    assert result.exit_code == 130 and "cancelled, nothing saved" in result.stderr
+
+
+def test_one_flow_from_the_5cs_to_a_map_begun_from_a_starter(cli, tmp_path: Path) -> None:
+    target = tmp_path / "repairs.yaml"
+    result = cli("diagnose", "--new", "Getting a repair done", "--starter", "repairs",
+                 "--customer", "Tenants reporting a repair", "--output", str(target), *GO)
+    assert result.exit_code == 0, result.output
+    journey = load_map(target)
+    assert journey.journey.title == "Getting a repair done"
+    assert journey.diagnosis is not None and journey.diagnosis.decision == "go"
+    assert len(journey.steps) > 1  # the repairs starter's steps, not the blank one's
+    assert cli("validate", str(target)).exit_code == 0
+
+
+def test_starter_goes_with_new_and_must_exist(cli, tmp_path: Path) -> None:
+    result = cli("diagnose", "--starter", "repairs", *GO)
+    assert result.exit_code == 2 and "--starter goes with --new TITLE" in result.stderr
+    result = cli("diagnose", "--new", "X", "--starter", "repiars", "--customer", "C",
+                 "--output", str(tmp_path / "x.yaml"), *GO)
+    assert result.exit_code == 2 and "did you mean repairs?" in result.stderr

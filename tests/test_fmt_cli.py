@@ -67,7 +67,7 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(cli, maps: Path) -> 
     bad.write_bytes(b"cjmap: 1\r\njourney: [oops\r\n")
     result = cli("fmt", str(maps))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}:3:1: error: YAML syntax error")
+    assert result.stderr.startswith(f"{bad}:3:1: error: the [ on line 2 is never closed")
     assert result.stderr.endswith("1 file reformatted, 1 file already formatted, "
                                   "1 file could not be formatted.\n")
     assert bad.read_bytes() == b"cjmap: 1\r\njourney: [oops\r\n"

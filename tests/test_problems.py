@@ -72,5 +72,11 @@ def test_problem_line_and_order() -> None:
 
 
 def test_dotted() -> None:
-    assert dotted(("steps", 2, "actions", 0, "owner")) == "steps[2].actions[0].owner"
+    assert dotted(("steps", 2, "actions", 0, "owner")) == "step 3, action 1, owner"
+    data = {"steps": [{"id": "a"}, {"id": "b"}, {"id": "works", "actions": [{}]}]}
+    assert dotted(("steps", 2, "actions", 0, "owner"), data) == "step `works` (3rd), action 1, owner"
+    assert dotted(("steps", 2, "survey", "segments", 0, "base"), data) == (
+        "step `works` (3rd), survey segment 1, base")
+    assert dotted(("steps", 0), {"steps": [{"id": "Not A Slug"}]}) == "step 1"
+    assert dotted(("diagnosis", "answers", "complex")) == "diagnosis.answers.complex"
     assert dotted(()) == "(top level)"

@@ -18,7 +18,7 @@ from cjmap.validate import validate_file
 CASES = Path(__file__).parent / "cases"
 TODAY = dt.date(2026, 11, 23)
 FILES = sorted(
-    path for folder in ("valid", "invalid", "warnings") for path in (CASES / folder).glob("*.yaml")
+    path for folder in ("valid", "invalid", "warnings", "mistakes") for path in (CASES / folder).glob("*.yaml")
 )
 
 

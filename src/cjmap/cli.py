@@ -27,6 +27,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("validate", "validate", "validate", "Check"),
     ("fmt", "fmt", "fmt", "Check"),
     ("render", "render", "render", "Share"),
+    ("preview", "preview", "preview", "Share"),
     ("report", "report", "report", "Share"),
     ("actions", "actions", "actions", "Share"),
     ("diff", "diff", "diff", "Track"),

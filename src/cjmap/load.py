@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
 from cjmap.model_errors import problems_from_validation
 from cjmap.problems import Finding, Problem, Severity, locate, locate_in_text
+from cjmap.yaml_hints import explain as explain_yaml_error
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
 # file is refused. The largest real maps have a few thousand nodes.
@@ -208,10 +209,8 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
                    f"duplicate key {key}: the earlier value would be lost; keep one")
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "invalid YAML").strip()
-        context = f" ({error.context.strip()})" if error.context and error.problem else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        loaded.add(line, column, "syntax", f"YAML syntax error: {problem}{context}")
+        loaded.add(line, column, "syntax", explain_yaml_error(error, text))
     except YAMLError as error:
         loaded.add(1, 1, "syntax", f"YAML syntax error: {str(error).strip()}")
     except RecursionError:

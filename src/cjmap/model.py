@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from cjmap.dates import QUARTER_PATTERN, DueDate, parse_due
+from cjmap.dates import QUARTER_PATTERN, UK_DATE_PATTERN, DueDate, parse_due
 
 SUPPORTED_VERSIONS = (1,)
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -34,6 +34,38 @@ Sentiment = Literal["positive", "neutral", "negative"]
 Rag = Literal["red", "amber", "green"]
 ActionStatus = Literal["proposed", "agreed", "in-progress", "done", "declined"]
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+
+
+def canonical_status(value: Any) -> Any:
+    """A status as people write it ("In Progress", "in_progress", "DONE") in its canonical
+    form ("in-progress", "done"); anything else is left for the model to refuse."""
+    if isinstance(value, str):
+        words = value.strip().lower().replace("_", " ").replace("-", " ").split()
+        joined = "-".join(words)
+        if joined in ACTION_STATUSES:
+            return joined
+    return value
+
+
+StatusField = Annotated[
+    ActionStatus,
+    BeforeValidator(canonical_status),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(ACTION_STATUSES)},
+                {  # any letter case, spaces or underscores for the hyphen, as the model accepts
+                    "type": "string",
+                    "pattern": r"^\s*([Pp][Rr][Oo][Pp][Oo][Ss][Ee][Dd]|[Aa][Gg][Rr][Ee][Ee][Dd]|"
+                               r"[Ii][Nn][ _-]+[Pp][Rr][Oo][Gg][Rr][Ee][Ss][Ss]|[Dd][Oo][Nn][Ee]|"
+                               r"[Dd][Ee][Cc][Ll][Ii][Nn][Ee][Dd])\s*$",
+                },
+            ],
+            "description": "proposed | agreed | in-progress | done | declined (any letter case; "
+                           "\"in progress\" means in-progress).",
+        }
+    ),
+]
 OPEN_STATUSES = ("proposed", "agreed", "in-progress")
 Applies = Literal["yes", "partly", "no", "unsure"]
 APPLIES_VALUES: tuple[str, ...] = get_args(Applies)
@@ -106,8 +138,10 @@ Due = Annotated[
                 {"type": "string", "format": "date"},
                 {"type": "string", "pattern": QUARTER_PATTERN},
                 {"type": "string", "pattern": r"^\s*[Qq]uarter\s+\w+\s+(of\s+)?\d{4}/\d{2}\s*$"},
+                {"type": "string", "pattern": UK_DATE_PATTERN},
             ],
-            "description": "An ISO date (2026-03-31) or a UK financial quarter (2025/26 Q4).",
+            "description": "An ISO date (2026-03-31), a UK financial quarter (2025/26 Q4) or a "
+                           "UK day-first date (31/03/2026).",
         }
     ),
 ]
@@ -278,7 +312,7 @@ class Action(Model):
     outcome: Optional[str] = None
     owner: Optional[str] = None
     due: Optional[Due] = None
-    status: ActionStatus = "proposed"
+    status: StatusField = "proposed"
 
 
 class Step(Model):

@@ -8,6 +8,7 @@ field at the mapping that should hold it.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -35,7 +36,8 @@ def problems_from_validation(error: ValidationError, loaded: Any) -> list[Proble
         if (loc, rule) in seen:
             continue  # a union reports one value several times
         seen.add((loc, rule))
-        finding = Finding(loc, describe(detail, loc), _anchor_for(detail["type"]))
+        message = describe(detail, loc, loaded.data, loaded.document if rule == "unknown-key" else None)
+        finding = Finding(loc, message, _anchor_for(detail["type"]))
         problems.append(loaded.problem_at(finding, Severity.ERROR, rule))
     return problems
 
@@ -56,27 +58,103 @@ def _anchor_for(error_type: str) -> Anchor:
     return "value"
 
 
-def describe(detail: ErrorDetails, loc: Loc) -> str:
-    """A one-line message in the analyst's terms."""
+def describe(detail: ErrorDetails, loc: Loc, data: Any = None, document: Any = None) -> str:
+    """A one-line message in the analyst's terms: what is wrong and what to write instead.
+
+    ``data`` (the loaded file) lets steps be named by id; ``document`` (the round-trip parse)
+    lets an unknown key made by a comma inside ``{ }`` be explained.
+    """
     kind = detail["type"]
-    where = dotted(loc[:-1]) if len(loc) > 1 else "the top level"
+    here = dotted(loc, data)
+    where = dotted(loc[:-1], data) if len(loc) > 1 else "the top level"
     name = loc[-1] if loc else ""
+    value = detail.get("input")
     if kind == "extra_forbidden":
-        return _unknown_key_message(loc, where)
+        flow = _flow_comma_message(loc, document)
+        return f"{where}: {flow}" if flow else _unknown_key_message(loc, where)
     if kind == "missing":
         return f"{where} needs `{name}:` (required)"
     if kind == "string_pattern_mismatch":
-        return (f"{dotted(loc)}: {detail['input']!r} is not a slug id: use lower-case letters, "
+        return (f"{here}: {value!r} is not a slug id: use lower-case letters, "
                 "digits and single hyphens, such as `moving-in`")
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
-        return f"{dotted(loc)}: {detail['input']!r} is not allowed; expected {expected}"
+        return f"{here}: {value!r} is not allowed; expected {expected}"
     if kind == "too_short":
-        return f"{dotted(loc)}: needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
+        return f"{here}: needs at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
+    plain = _plain_message(kind, str(name), value)
+    if plain:
+        return f"{here} {plain}" if plain.startswith("is empty") else f"{here}: {plain}"
     message = detail["msg"]
     message = message.removeprefix("Value error, ")
     message = message[0].lower() + message[1:] if message else message
-    return f"{dotted(loc)}: {message} (got {_short(detail.get('input'))})"
+    got = _short(value)
+    return f"{here}: {message}" if got in message else f"{here}: {message} (got {got})"
+
+
+_THOUSANDS = re.compile(r"^\s*\d{1,3}(,\d{3})+\s*$")
+
+
+def _plain_message(kind: str, name: str, value: Any) -> str | None:
+    """The fix for the wrong types analysts write most, or None to keep pydantic's words."""
+    if kind == "list_type":
+        return _list_message(name, value)
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        if isinstance(value, str) and _THOUSANDS.match(value):
+            return f"write the number without a comma: {value.strip().replace(',', '')}"
+        if isinstance(value, str) and value.strip().endswith("%"):
+            return f"write a whole number without the % sign: {value.strip().rstrip('%').strip()}"
+        return f"write a whole number, such as 140 (got {_short(value)})"
+    if kind == "greater_than_equal" and _is_negative(value):
+        return f"cannot be negative (got {_short(value)})"
+    if kind == "bool_parsing":
+        return f"write true or false (got {_short(value)})"
+    if kind in ("string_type",) and value is None:
+        return f"is empty: write the text after `{name}:`, or remove the line"
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"write text here; a value that looks like a number needs quotes: {name}: \"{value}\""
+    if kind in ("model_type", "dict_type", "model_attributes_type") and value is None:
+        return ("is empty: write its keys under it, indented further "
+                "(or, for a `-` with nothing after it, remove the `-`)")
+    return None
+
+
+def _is_negative(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0
+
+
+def _list_message(name: str, value: Any) -> str:
+    if isinstance(value, dict) and value:
+        first = next(iter(value))
+        return (f"this holds a list: start each item with `- `, as in `- {first}: ...`, "
+                "and indent the item's other keys to line up with the first")
+    example = value if isinstance(value, str) and value.strip() else "..."
+    return (f"this holds a list, one item per line: put `{name}:` on a line of its own, then "
+            f"`- {example}` on the next line, indented 2 more spaces")
+
+
+def _flow_comma_message(loc: Loc, document: Any) -> str | None:
+    """``note: Police, council and us`` inside ``{ }``: the comma made ``council and us`` a key."""
+    if document is None or not loc:
+        return None
+    try:
+        node: Any = document
+        for part in loc[:-1]:
+            node = node[part]
+    except (KeyError, IndexError, TypeError):
+        return None
+    flow = getattr(getattr(node, "fa", None), "flow_style", lambda: False)()
+    if not flow or not isinstance(node, dict):
+        return None
+    keys = list(node)
+    at = keys.index(loc[-1]) if loc[-1] in keys else -1
+    if at < 1 or node[loc[-1]] is not None:
+        return None
+    before = keys[at - 1]
+    pieces = [str(node[before])] + [str(key) for key in keys[at:] if node[key] is None]
+    text = ", ".join(pieces).replace('"', '\\"')
+    return (f"a comma inside {{ }} starts a new key: put the {before} in quotes: "
+            f"{before}: \"{text}\"")
 
 
 def _short(value: Any) -> str:
@@ -94,9 +172,31 @@ def _unknown_key_message(loc: Loc, where: str) -> str:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return f"{message}: did you mean `{close[0]}`?"
+    holder = _child_holding(loc[:-1], key)
+    if holder:
+        return (f"{message}: `{key}:` belongs to an item of `{holder}:`; if it is meant for "
+                f"the item above, indent it to line up with that item's keys")
     if allowed:
         return f"{message} (allowed: {', '.join(allowed)})"
     return message
+
+
+def _child_holding(loc: Loc, key: str) -> str | None:
+    """The list field of the mapping at ``loc`` whose items may hold ``key`` (a key indented too
+    little lands in the mapping above its item)."""
+    model = _model_at(JourneyMap, loc)
+    if model is None:
+        return None
+    for name, info in model.model_fields.items():
+        inner = _inner_model(info.annotation)
+        is_list = typing.get_origin(info.annotation) is list
+        if is_list and inner is not None and key in allowed_keys_of(inner):
+            return info.alias or name
+    return None
+
+
+def allowed_keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def allowed_keys(loc: Loc) -> list[str]:

@@ -8,6 +8,7 @@ round-trip YAML tree, which is parsed only when there is something to point at.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, Optional, Union
@@ -57,12 +58,63 @@ class Finding:
     offset: Optional[int] = None
 
 
-def dotted(loc: Loc) -> str:
-    """A location as an analyst reads it: ``steps[2].actions[0].owner``."""
-    text = ""
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # an id worth naming (the model's slug)
+# How an item of each list is named: "action 1", "survey segment 2"
+_ITEM_NAMES = {
+    "steps": "step", "stages": "stage", "actions": "action", "touchpoints": "touchpoint",
+    "quotes": "quote", "metrics": "metric", "segments": "segment", "research": "research item",
+    "pain_points": "pain point",
+}
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+
+
+def step_label(index: int, step_id: Any) -> str:
+    """A step as an analyst finds it: by id and by position counted from one."""
+    if isinstance(step_id, str) and _SLUG.match(step_id):
+        return f"step `{step_id}` ({ordinal(index + 1)})"
+    return f"step {index + 1}"
+
+
+def dotted(loc: Loc, data: Any = None) -> str:
+    """A location as an analyst reads it, counted from one, never a zero-based path.
+
+    ``("steps", 2, "actions", 0, "owner")`` reads "step `works` (3rd), action 1, owner" when
+    ``data`` (the loaded file) gives the step's id, and "step 3, action 1, owner" without it.
+    Steps and stages are named by id; other list items by their kind and number.
+    """
+    phrases: list[str] = []
+    keys: list[str] = []
+    node = data
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
+        if isinstance(part, int):
+            kind = keys.pop() if keys else ""
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            label = _item_label(kind, part, item)
+            phrases.append(f"{'.'.join(keys)} {label}" if keys else label)
+            keys = []
+        else:
+            keys.append(str(part))
+            item = node.get(part) if isinstance(node, dict) else None
+        node = item
+    if keys:
+        phrases.append(".".join(keys))
+    return ", ".join(phrases) or "(top level)"
+
+
+def _item_label(kind: str, index: int, item: Any) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    if kind == "steps":
+        return step_label(index, ident)
+    name = _ITEM_NAMES.get(kind, f"{kind} item" if kind else "item")
+    if kind == "stages" and isinstance(ident, str) and _SLUG.match(ident):
+        return f"stage `{ident}` ({ordinal(index + 1)})"
+    return f"{name} {index + 1}"
 
 
 def _child(node: Any, part: Union[str, int]) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "action-accountability"
@@ -24,6 +24,7 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
             missing = [name for name in ("owner", "due") if getattr(action, name) is None]
             if missing:
                 what = " and ".join(f"`{name}`" for name in missing)
-                label = f"`{action.id}`" if action.id else f"{number + 1} of step `{step.id}`"
+                label = f"{step_label(index, step.id)}, action {number + 1}" + (
+                    f" (`{action.id}`)" if action.id else "")
                 yield Finding(("steps", index, "actions", number, "status"),
-                              f"action {label} is {action.status} but has no {what}")
+                              f"{label} is {action.status} but has no {what}")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.figures.derived import is_overdue
+from cjmap.dates import DueDate
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "action-overdue"
@@ -22,7 +23,13 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         for number, action in enumerate(step.actions):
             if action.due is not None and is_overdue(action, context.today):
-                label = f"`{action.id}`" if action.id else f"{number + 1} of step `{step.id}`"
+                label = f"{step_label(index, step.id)}, action {number + 1}" + (
+                    f" (`{action.id}`)" if action.id else "")
                 yield Finding(("steps", index, "actions", number, "due"),
-                              f"action {label} was due {action.due.label} "
-                              f"({action.due.date.isoformat()}) and is still {action.status}")
+                              f"{label} was due {due_words(action.due)} and is still {action.status}")
+
+
+def due_words(due: DueDate) -> str:
+    """"2025/26 Q4 (2026-03-31)" for a quarter; a date alone when the label is the date."""
+    day = due.date.isoformat()
+    return due.label if due.label == day else f"{due.label} ({day})"

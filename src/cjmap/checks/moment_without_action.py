@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "moment-without-action"
@@ -20,4 +20,4 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         if step.is_moment_of_truth and not step.actions:
             yield Finding(("steps", index, "moment_of_truth"),
-                          f"step `{step.id}` is a moment of truth but has no action", anchor="key")
+                          f"{step_label(index, step.id)} is a moment of truth but has no action", anchor="key")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "negative-without-response"
@@ -21,5 +21,5 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
         feedback = step.feedback
         if feedback and feedback.negative > 0 and not step.actions and not step.pain_points:
             yield Finding(("steps", index, "feedback", "negative"),
-                          f"{feedback.negative} negative at step `{step.id}` but no pain point "
+                          f"{feedback.negative} negative at {step_label(index, step.id)} but no pain point "
                           "and no action")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "quote-balance"
@@ -29,4 +29,5 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
         index, number, only = rated[0]
         other = "negative" if only == "positive" else "positive"
         yield Finding(("steps", index, "quotes", number, "sentiment"),
-                      f"all {len(rated)} quotes are {only}: add {other} ones for balance")
+                      f"all {len(rated)} quotes are {only} (the first in "
+                      f"{step_label(index, journey.steps[index].id)}): add {other} ones for balance")

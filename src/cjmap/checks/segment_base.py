@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "segment-base"
@@ -24,6 +24,6 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
             if segment.base is not None and segment.base > survey.base:
                 yield Finding(
                     ("steps", index, "survey", "segments", number, "base"),
-                    f"segment `{segment.name}` has a base of {segment.base}, "
+                    f"{step_label(index, step.id)}: segment `{segment.name}` has a base of {segment.base}, "
                     f"more than the survey's base of {survey.base}",
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "stage-order"
@@ -27,5 +27,5 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
         current = step.stage
         if current is not None and current in finished:
             yield Finding(("steps", index, "stage"),
-                          f"step `{step.id}` returns to stage `{current}` after other steps; "
+                          f"{step_label(index, step.id)} returns to stage `{current}` after other steps; "
                           "a stage's steps should be consecutive")

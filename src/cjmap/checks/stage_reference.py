@@ -9,7 +9,7 @@ import difflib
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "stage-reference"
@@ -24,4 +24,4 @@ def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
         close = difflib.get_close_matches(step.stage, known, n=1)
         hint = f"; did you mean `{close[0]}`?" if close else (
             f" (stages: {', '.join(known)})" if known else " (the map defines no stages)")
-        yield Finding(("steps", index, "stage"), f"stage `{step.stage}` is not defined{hint}")
+        yield Finding(("steps", index, "stage"), f"{step_label(index, step.id)}: stage `{step.stage}` is not defined{hint}")

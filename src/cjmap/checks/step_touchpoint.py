@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cjmap.model import JourneyMap
-from cjmap.problems import Finding, Severity
+from cjmap.problems import Finding, Severity, step_label
 from cjmap.settings import CheckContext
 
 ID = "step-touchpoint"
@@ -19,5 +19,5 @@ SEVERITY = Severity.WARNING
 def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
     for index, step in enumerate(journey.steps):
         if not step.touchpoints:
-            yield Finding(("steps", index, "touchpoints"), f"step `{step.id}` has no touchpoint",
+            yield Finding(("steps", index, "touchpoints"), f"{step_label(index, step.id)} has no touchpoint",
                           anchor="parent")

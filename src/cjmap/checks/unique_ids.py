@@ -33,7 +33,8 @@ def _duplicates(kind: str, ids: Sequence[tuple[Loc, str]]) -> Iterator[Finding]:
     first: dict[str, Loc] = {}
     for loc, value in ids:
         if value in first:
-            yield Finding(loc, f"duplicate {kind} id `{value}` (first used at "
+            yield Finding(loc, f"duplicate {kind} id `{value}` (first used by "
                                f"{dotted(first[value][:-1])})")
         else:
             first[value] = loc
+

@@ -87,6 +87,9 @@ def diagnose(
     new: Optional[str] = typer.Option(
         None, "--new", metavar="TITLE", rich_help_panel="Saving",
         help="Start a new map file with this journey title and the diagnosis."),
+    starter: Optional[str] = typer.Option(
+        None, "--starter", metavar="NAME", rich_help_panel="Saving",
+        help="With --new: begin the map from this starter (see cjmap new --list), e.g. repairs."),
     customer: Optional[str] = typer.Option(
         None, "--customer", metavar="TEXT", rich_help_panel="Saving",
         help="With --new: who the journey is mapped for (asked when interactive)."),
@@ -111,4 +114,4 @@ def diagnose(
     execute(Options(
         answers, {name: parse_applies(value) for name, value in given.items() if value is not None},
         _notes(note), threshold, interactive, output_format, exit_code, save, new, customer,
-        output, force, _date(date)))
+        output, force, _date(date), starter))

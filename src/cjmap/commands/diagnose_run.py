@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -35,12 +35,18 @@ from cjmap.commands.diagnose_ui import (
     summary_table,
 )
 from cjmap.fivecs.answers_file import AnswersError, parse_answers
-from cjmap.fivecs.questionnaire import Cancelled, ask_text, run_questionnaire
+from cjmap.fivecs.questionnaire import Cancelled, Prompt, ask_text, run_questionnaire
 from cjmap.fivecs.rule import DEFAULT_THRESHOLD, Diagnosed, answers_of, diagnose
-from cjmap.fivecs.saving import SaveError, check_map, diagnosed_map_text, save_into
+from cjmap.fivecs.saving import (
+    SaveError,
+    check_map,
+    diagnosed_map_text,
+    diagnosis_block,
+    save_into,
+)
 from cjmap.json_schema import schema_reference
 from cjmap.model import FIVE_CS, Answer, Applies
-from cjmap.starters.create import default_file_name
+from cjmap.starters.create import NewMapError, default_file_name, find_starter
 from cjmap.writing import write_atomic
 
 C_NAMES = FIVE_CS
@@ -69,6 +75,7 @@ class Options:
     output: Optional[Path]
     force: bool
     date: Optional[dt.date]
+    starter: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +103,12 @@ def execute(options: Options) -> NoReturn:
     interactive = _interactive(options, given)
     diagnosed, customer = _answer(options, given, target, threshold, interactive)
     date = options.date or dt.date.today()
-    if target.path is not None:
-        _save(options, target.path, diagnosed, date, customer)
-    _report(options, diagnosed, date, target.path, interactive)
+    saved = target.path
+    if saved is not None:
+        _save(options, saved, diagnosed, date, customer)
+    elif interactive and options.output_format is Format.text:
+        saved = _offer_to_save(options, diagnosed, date)
+    _report(options, diagnosed, date, saved, interactive)
     no_go = diagnosed.decision.decision == "no-go"
     raise typer.Exit(EXIT_NO_GO if options.exit_code and no_go else EXIT_OK)
 
@@ -108,11 +118,16 @@ def _check_usage(options: Options) -> None:
         fail("give --save MAP (an existing map) or --new TITLE (a new one), not both")
     if options.new is None:
         for given, name in ((options.output, "--output"), (options.customer, "--customer"),
-                            (options.force or None, "--force")):
+                            (options.force or None, "--force"), (options.starter, "--starter")):
             if given is not None:
                 fail(f"{name} goes with --new TITLE")
     elif not options.new.strip():
         fail("--new needs a journey title, such as --new 'Reporting a repair'")
+    elif options.starter is not None:
+        try:
+            find_starter(options.starter)
+        except NewMapError as error:
+            fail(str(error))
 
 
 def _given_answers(options: Options) -> Optional[dict[str, Answer]]:
@@ -242,7 +257,8 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
             _check_new_file(path, options.force)  # again: time has passed while asking
 
             text = diagnosed_map_text(options.new.strip(), customer or "", diagnosis,
-                                schema_reference(path.resolve().parent))
+                                      schema_reference(path.resolve().parent),
+                                      options.starter or "blank")
             path.parent.mkdir(parents=True, exist_ok=True)  # as `cjmap new` does
         else:
             text = save_into(_read_map(path), diagnosis, str(path))
@@ -253,6 +269,36 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
         fail(f"cannot write {path}: {error.strerror or error}")
     except KeyboardInterrupt:
         fail("cancelled; the file is unchanged or complete, never half-written", EXIT_CANCELLED)
+
+
+def _offer_to_save(options: Options, diagnosed: Diagnosed, date: dt.date) -> Optional[Path]:
+    """The questionnaire ended without --save: offer to save into a map, else print the block.
+
+    The answers are never thrown away: Enter (or the end of the input) prints the
+    ``diagnosis:`` block to paste; Ctrl-C says that nothing was saved.
+    """
+    console = make_console()
+    prompter = RichPrompter(console)
+    label = "Save the answers into a map? Its path (Enter prints them to paste instead)"
+    try:
+        while True:
+            raw = prompter.ask(Prompt(label)).strip()
+            if not raw:
+                break
+            path = Path(raw).expanduser()
+            if path.is_file():
+                _save(replace(options, new=None), path, diagnosed, date, None)
+                return path
+            prompter.tell(f"There is no map at {raw}. Give the path of an existing map, or "
+                          "press Enter to print the answers.")
+    except (KeyboardInterrupt, Cancelled):
+        console.print()
+        fail("cancelled, nothing saved", EXIT_CANCELLED)
+    except EOFError:
+        console.print()
+    console.print("Paste this block at the end of your map file (cjmap validate checks it):")
+    sys.stdout.write(diagnosis_block(diagnosed.to_diagnosis(date)))
+    return None
 
 
 def _report(options: Options, diagnosed: Diagnosed, date: dt.date, saved: Optional[Path],

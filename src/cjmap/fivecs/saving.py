@@ -250,15 +250,15 @@ def _check(original: Any, result: str, diagnosis: Diagnosis, name: str) -> None:
 
 
 def diagnosed_map_text(title: str, customer: str, diagnosis: Diagnosis,
-                 schema: Optional[str] = None) -> str:
-    """A new, valid map: ``cjmap new``'s blank starter with this title and customer, and the
-    diagnosis block after it.
+                       schema: Optional[str] = None, starter: str = "blank") -> str:
+    """A new, valid map: one of ``cjmap new``'s starters (the blank one by default) with this
+    title and customer, and the diagnosis block after it.
 
     ``schema`` is the ``$schema=`` reference for editors (see
     :func:`cjmap.json_schema.schema_reference`); by default the schema file beside the map.
     """
     try:
-        text = starter_map_text(find_starter("blank"), {"title": title, "customer": customer},
+        text = starter_map_text(find_starter(starter), {"title": title, "customer": customer},
                                 schema or SCHEMA_ID)
     except NewMapError as error:
         raise SaveError(str(error), []) from None

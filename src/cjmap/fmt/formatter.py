@@ -16,9 +16,12 @@ The layout:
   re-wrapped; flow collections (``{applies: yes}``) stay flow;
 - every comment is kept with the key or item it sits above or beside, re-indented to match it;
   blank lines are kept, at most one in a row; LF line endings, no byte-order mark, one newline
-  at the end; a leading ``---`` is kept.
+  at the end; a leading ``---`` is kept;
+- values the format accepts in several forms are written in the spec's: an action's status
+  ``In Progress`` as ``in-progress``, a due date ``30/06/2026`` as ``2026-06-30``
+  (:mod:`cjmap.fmt.canonical`).
 
-Formatting never changes data: the result is parsed again and compared with the source, value
+Apart from those spellings, formatting never changes data: the result is parsed again and compared with the source, value
 by value and type by type, and its comments with the source's, before anything is returned.
 """
 
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from cjmap.fmt.canonical import canonical_forms
 from cjmap.fmt.comment_tokens import comment_words, scan_layout
 from cjmap.fmt.comments import StructureError, assign, emit, slots
 from cjmap.fmt.dump import canonical_yaml, dump_exact, same_data
@@ -106,9 +110,10 @@ def _rebuild(source: str, data: Any, layout: Any, edit: Optional[Edit]) -> str:
     """Reorder the keys, dump without comments, and put the comments back."""
     tree = _round_trip(source)
     owners = assign(slots(tree, _compose(source), layout.lines), layout)
-    if edit is not None:
-        edit(tree)
-        edit(data)
+    for change in (canonical_forms, edit):
+        if change is not None:
+            change(tree)
+            change(data)
     reorder(tree)
     body = dump_exact(tree, data)
     body_layout = scan_layout(body)
