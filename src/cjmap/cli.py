@@ -55,8 +55,44 @@ def _main(
     """Customer journey maps as plain-text YAML files in git."""
 
 
+def _plain_help_types() -> None:
+    """Drop the type placeholders newer typer versions print in ``--help``: ``<bool>`` beside a
+    flag (a flag takes no value) and ``<list[Path]>`` beside an argument whose metavar already
+    names it (MAP, PATH). Choices (``<text|json>``) and values (FILE, DATE) stay. Guarded, so
+    a typer without these hooks is left as it is."""
+    core = getattr(typer, "core", None)
+    option = getattr(core, "TyperOption", None)
+    argument = getattr(core, "TyperArgument", None)
+    if option is None or getattr(option, "_cjmap_plain", False):
+        return
+    shown = getattr(option, "display_type_rich", None)
+    if shown is not None:
+        def option_type(self: Any, ctx: Any) -> Optional[str]:
+            if getattr(self, "is_flag", False):
+                return None
+            text = shown(self, ctx)
+            if text and text.startswith("<int"):
+                return "N"  # not "<int range>": the range itself is shown beside it
+            if text and len(text) > 18:
+                # A long list of choices would be folded mid-word; each such option's help
+                # names its choices in words instead.
+                return str(max(self.opts, key=len)).lstrip("-").upper()
+            return text
+
+        option.display_type_rich = option_type
+    if argument is not None and hasattr(argument, "display_type_rich"):
+        argument_shown = argument.display_type_rich
+
+        def argument_type(self: Any, ctx: Any) -> Optional[str]:
+            return None if self.metavar else argument_shown(self, ctx)
+
+        argument.display_type_rich = argument_type
+    option._cjmap_plain = True
+
+
 def build_app(names: Optional[Sequence[str]] = None) -> typer.Typer:
     """The typer app with the commands ``names`` (all of them when None)."""
+    _plain_help_types()
     built = typer.Typer(
         name="cjmap",
         help=HELP,

@@ -10,6 +10,7 @@ the model) have ids too; they are listed in :data:`BUILT_IN` and are always erro
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import Iterator
 
@@ -90,8 +91,9 @@ RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN)
 
 
 def documentation(module: ModuleType) -> tuple[str, str]:
-    """The first line of a check's docstring, and the rest."""
-    doc = (module.__doc__ or "").strip()
+    """The first line of a check's docstring, and the rest, as Markdown (the docstrings' RST
+    ``literals`` become Markdown `literals`)."""
+    doc = re.sub(r"``([^`]+)``", r"`\1`", (module.__doc__ or "").strip())
     summary, _, rest = doc.partition("\n")
     return summary.strip(), rest.strip()
 

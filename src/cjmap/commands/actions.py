@@ -113,6 +113,10 @@ def _plain_table(rows: List[Any], day: Any) -> str:
     return console.export_text()
 
 
+def _place(row: Any) -> str:
+    return terminal(f"{Path(row.path).name}, step {row.action.step_number}")
+
+
 def _table(rows: List[Any], day: Any) -> Any:
     """A rich table; user text goes in as Text (never markup), with control characters removed."""
     from rich.table import Table
@@ -123,14 +127,19 @@ def _table(rows: List[Any], day: Any) -> Any:
     table = Table(title=f"Actions as at {long_date(day)}", title_justify="left", expand=True)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
-    for name, ratio in (("Owner", 2), ("Action", 5), ("Where", 2)):
-        table.add_column(name, ratio=ratio, overflow="fold")
-    for row in rows:
+    table.add_column("Owner", ratio=1, min_width=12)
+    table.add_column("Action", ratio=3, min_width=20)
+    # A file name is never split across lines: the column is as wide as the longest place
+    # (a longer one than 56 characters is shortened with an ellipsis, never folded).
+    places = [_place(row) for row in rows]
+    table.add_column("Where", no_wrap=True, overflow="ellipsis",
+                     min_width=min(max(map(len, places)), 56))
+    for row, place in zip(rows, places):
         action = row.action
         state = Text(str(status_label(action.status)))
         if action.overdue:
             state.append(f"\noverdue {action.days_overdue}d", style="bold red")
         table.add_row(Text(terminal(action.due or "–")), state, Text(terminal(action.owner or "–")),
                       Text(terminal(action.recommendation)),
-                      Text(terminal(f"{Path(row.path).name}, step {action.step_number}")))
+                      Text(place))
     return table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import typer
 
 from cjmap.checks import BUILT_IN, CHECKS, documentation
@@ -20,8 +22,16 @@ def checks(
     table.add_column("what it checks")
     for module in CHECKS:
         summary, rest = documentation(module)
-        table.add_row(module.ID, str(module.SEVERITY), f"{summary}\n{rest}" if verbose else summary)
+        text = f"{summary}\n{rest}" if verbose else summary
+        table.add_row(module.ID, str(module.SEVERITY), _literals_in_bold(text))
     for rule, text in BUILT_IN.items():
-        table.add_row(rule, "error (always)", text)
+        table.add_row(rule, "error (always)", _literals_in_bold(text))
     Console(highlight=False).print(table)
     typer.echo("Change a severity or disable a check in .cjmap.yaml or [tool.cjmap] in pyproject.toml.")
+
+
+def _literals_in_bold(text: str) -> str:
+    """Rich markup for Markdown text: `literals` in bold, without their backticks."""
+    from rich.markup import escape
+
+    return re.sub(r"`([^`]+)`", r"[bold]\1[/bold]", escape(text))

@@ -57,7 +57,7 @@ def report(
                                         help=TODAY_HELP + " Flags overdue actions."),
     top: int = typer.Option(3, "--top", min=0, metavar="N",
                             help="How many priorities to explain in detail."),
-    theme: str = typer.Option("default", "--theme", help="Map theme: default or high-contrast."),
+    theme: str = typer.Option("default", "--theme", metavar="THEME", help="Map theme: default or high-contrast."),
 ) -> None:
     """Write a report from a map: summary, scope, research, the journey at a glance,
     priorities, each step, and the action plan.
