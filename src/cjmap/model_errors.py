@@ -30,7 +30,7 @@ def problems_from_validation(error: ValidationError, loaded: Any) -> list[Proble
     problems = []
     seen: set[tuple[Loc, str]] = set()
     for detail in error.errors(include_url=False):
-        loc = _clean_loc(detail["loc"])
+        loc = _clean_loc(detail["loc"], getattr(loaded, "data", None))
         rule = _RULE_BY_TYPE.get(detail["type"], "invalid-value")
         if (loc, rule) in seen:
             continue  # a union reports one value several times
@@ -40,12 +40,26 @@ def problems_from_validation(error: ValidationError, loaded: Any) -> list[Proble
     return problems
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Loc:
-    """Drop the names pydantic adds for union members and validators (they are not keys)."""
-    return tuple(
-        part for part in loc
-        if isinstance(part, int) or not any(c in str(part) for c in "[]()")
-    )
+def _clean_loc(loc: tuple[Any, ...], data: Any = None) -> Loc:
+    """Drop the names pydantic adds for union members and validators (they are not keys).
+
+    A part is kept when it is a key of the data at that point, so a user's key that contains
+    brackets (``a[0]``, ``f(x)``) is named and located as written; without the data, names with
+    brackets are taken to be pydantic's.
+    """
+    kept: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif isinstance(part, int) or not any(c in str(part) for c in "[]()"):
+            kept.append(part)
+            node = None
+    return tuple(kept)
 
 
 def _anchor_for(error_type: str) -> Anchor:
