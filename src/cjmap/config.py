@@ -10,10 +10,16 @@ at the repository root and override it for one folder. Example ``.cjmap.yaml``::
       max: 4                        # "a few" moments of truth (default 3)
       share: 0.34                   # and at most this share of the steps (default 1/3)
     channels: [webchat, text-relay] # extra allowed touchpoint channels
+    max_file_size: 16777216         # bytes: larger map files are refused unread (16 MiB)
+
+Configuration files are read through the same guards as maps (size, nesting depth, values YAML
+cannot construct), and every mistake is a :class:`ConfigError` naming the file.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +28,7 @@ from typing import Any, Optional
 from ruamel.yaml.error import YAMLError
 
 from cjmap.checks import RULE_IDS
-from cjmap.load import safe_yaml
+from cjmap.load import MAX_FILE_SIZE, safe_yaml, yaml_error_place
 from cjmap.problems import Severity
 from cjmap.settings import DEFAULT, Config, ConfigError
 
@@ -36,10 +42,10 @@ def from_mapping(data: Any, source: str) -> Config:
         return Config(source=source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the settings must be a mapping")
-    unknown = set(data) - {"checks", "moments_of_truth", "channels"}
+    unknown = set(data) - set(_SETTINGS)
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s): {', '.join(sorted(map(str, unknown)))}"
-                          " (allowed: checks, moments_of_truth, channels)")
+                          f" (allowed: {', '.join(_SETTINGS)})")
     moments = data.get("moments_of_truth") or {}
     if not isinstance(moments, dict) or set(moments) - {"max", "share"}:
         raise ConfigError(f"{source}: moments_of_truth takes `max` and `share`")
@@ -49,6 +55,8 @@ def from_mapping(data: Any, source: str) -> Config:
     return Config(
         severities=_severities(data.get("checks") or {}, source),
         moments_most=_number(moments.get("max", 3), int, f"{source}: moments_of_truth.max"),
+        max_file_size=_number(data.get("max_file_size", MAX_FILE_SIZE), int,
+                              f"{source}: max_file_size"),
         moments_share=_number(moments.get("share", 1 / 3), float,
                               f"{source}: moments_of_truth.share"),
         channels=tuple(channels),
@@ -56,9 +64,17 @@ def from_mapping(data: Any, source: str) -> Config:
     )
 
 
+_SETTINGS = ("checks", "moments_of_truth", "channels", "max_file_size")
+
+
 def _number(value: Any, kind: type, what: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ConfigError(f"{what} must be a positive number")
+    """A positive finite number; for ``int``, a whole one (``max: 2.7`` is refused)."""
+    allowed = (int,) if kind is int else (int, float)
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        noun = "a positive whole number" if kind is int else "a positive number"
+        raise ConfigError(f"{what} must be {noun} (got {str(value)[:40]!r})")
+    if not math.isfinite(value) or value <= 0 or value > 10**15:
+        raise ConfigError(f"{what} must be a positive finite number, not {str(value)[:40]}")
     return kind(value)
 
 
@@ -81,17 +97,33 @@ def _severities(checks: Any, source: str) -> dict[str, Optional[Severity]]:
 
 def read_config_file(path: Path) -> Config:
     """Read one ``.cjmap.yaml`` or ``pyproject.toml``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+    text = _read(path)
     if path.name == "pyproject.toml":
-        return from_mapping(_toml(text, path).get("tool", {}).get("cjmap"), f"{path} [tool.cjmap]")
+        return from_mapping(_tool_section(_toml(text, path), path), f"{path} [tool.cjmap]")
     try:
         data = safe_yaml().load(text)
     except YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+        line, column, message = yaml_error_place(error, text)
+        raise ConfigError(f"{path}:{line}:{column}: not valid YAML: {message}") from None
     return from_mapping(data, str(path))
+
+
+def _read(path: Path) -> str:
+    from cjmap.writing import read_limited
+
+    try:
+        return read_limited(path, MAX_FILE_SIZE).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _tool_section(document: dict[str, Any], path: Path) -> Any:
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table")
+    return tool.get("cjmap")
 
 
 def _toml(text: str, path: Path) -> dict[str, Any]:
@@ -102,14 +134,16 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{path}: not valid TOML: {' '.join(str(error).split())}") from None
+    except (RecursionError, ValueError) as error:
+        raise ConfigError(f"{path}: cannot be read as TOML: {type(error).__name__}") from None
 
 
 def _has_tool_section(path: Path) -> bool:
-    try:
-        return "[tool.cjmap]" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+    """Whether a pyproject.toml configures cjmap, in any TOML form (``[tool.cjmap]``,
+    ``[tool.cjmap.checks]``, dotted keys, inline tables); a file that is not UTF-8 or not TOML
+    is a ConfigError, not skipped."""
+    return _tool_section(_toml(_read(path), path), path) is not None
 
 
 @lru_cache(maxsize=None)
@@ -117,7 +151,7 @@ def config_for_folder(folder: Path) -> Config:
     """The nearest configuration at or above ``folder`` (cached per folder)."""
     for candidate in (folder, *folder.parents):
         yaml_file = candidate / CONFIG_FILE
-        if yaml_file.is_file():
+        if yaml_file.is_file() or _is_special(yaml_file):
             return read_config_file(yaml_file)
         toml_file = candidate / "pyproject.toml"
         if toml_file.is_file() and _has_tool_section(toml_file):
@@ -125,5 +159,18 @@ def config_for_folder(folder: Path) -> Config:
     return DEFAULT
 
 
+def _is_special(path: Path) -> bool:
+    """A .cjmap.yaml that exists but is no regular file (a FIFO, a folder): an error, not
+    silently skipped."""
+    try:
+        return path.exists() and not path.is_file()
+    except OSError:
+        return False
+
+
 def config_for(map_path: str | Path) -> Config:
-    return config_for_folder(Path(map_path).resolve().parent)
+    try:
+        folder = Path(map_path).resolve().parent
+    except (OSError, RuntimeError):  # a loop of symbolic links: look up from where it is named
+        folder = Path(os.path.abspath(map_path)).parent
+    return config_for_folder(folder)

@@ -29,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
 from cjmap.model_errors import problems_from_validation
 from cjmap.problems import Finding, Problem, Severity, locate
+from cjmap.writing import WriteRefused, read_limited
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
 # file is refused. The largest real maps have a few thousand nodes.
@@ -412,13 +413,29 @@ def validate_model(loaded: Loaded) -> None:
         loaded.problems.extend(problems_from_validation(error, loaded))
 
 
-def load_file(path: str | Path) -> Loaded:
-    """Load a map file from disk. An unreadable file is an ``io`` problem."""
+def load_file(path: str | Path, max_size: int = MAX_FILE_SIZE) -> Loaded:
+    """Load a map file from disk. An unreadable file (missing, a folder, a device or FIFO, or
+    larger than ``max_size`` bytes) is an ``io`` problem."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, max_size)
+    except WriteRefused as error:
+        loaded = Loaded(path=name)
+        loaded.add(1, 1, "io", f"cannot read the file: {error}")
+        return loaded
     except OSError as error:
         loaded = Loaded(path=name)
         loaded.add(1, 1, "io", f"cannot read the file: {error.strerror or error}")
         return loaded
     return load_text(raw, name)
+
+
+def read_stdin(stream: Any, max_size: int = MAX_FILE_SIZE) -> bytes:
+    """Standard input's bytes, at most ``max_size`` (ValueError past that)."""
+    source = getattr(stream, "buffer", stream)
+    data = source.read(max_size + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > max_size:
+        raise ValueError(f"standard input is larger than {max_size:,} bytes, far more than any map")
+    return bytes(data)

@@ -26,6 +26,8 @@ class Config:
     moments_share: float = 1 / 3
     channels: tuple[str, ...] = ()
     source: Optional[str] = None
+    # The largest map file read, in bytes (cjmap.load.MAX_FILE_SIZE, 16 MiB, unless configured).
+    max_file_size: int = 16 * 1024 * 1024
 
     def severity_of(self, rule: str, default: Severity) -> Optional[Severity]:
         return self.severities.get(rule, default)
