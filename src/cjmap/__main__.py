@@ -77,6 +77,8 @@ def main() -> None:
     try:
         if sys.argv[1:] in (["--version"], ["-V"]):
             print(f"cjmap {__version__}")
+            sys.stdout.flush()
+            return
         else:
             # Imported here, not at the top, because typer is the heavy part of start-up that
             # `--version` avoids; the app imports only the command that runs.
@@ -93,7 +95,8 @@ def main() -> None:
         _stream_failed(error)
     except (ValueError, AttributeError):
         pass
-    sys.exit(code)
+    if code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

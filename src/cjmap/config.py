@@ -71,10 +71,10 @@ def _number(value: Any, kind: type, what: str) -> Any:
     """A positive finite number; for ``int``, a whole one (``max: 2.7`` is refused)."""
     allowed = (int,) if kind is int else (int, float)
     if isinstance(value, bool) or not isinstance(value, allowed):
-        noun = "a positive whole number" if kind is int else "a positive number"
-        raise ConfigError(f"{what} must be {noun} (got {str(value)[:40]!r})")
+        whole = " (a whole one)" if kind is int else ""
+        raise ConfigError(f"{what} must be a positive number{whole}, not {str(value)[:40]!r}")
     if not math.isfinite(value) or value <= 0 or value > 10**15:
-        raise ConfigError(f"{what} must be a positive finite number, not {str(value)[:40]}")
+        raise ConfigError(f"{what} must be a positive number (finite), not {str(value)[:40]}")
     return kind(value)
 
 
