@@ -165,8 +165,9 @@ def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> list[FileResu
     try:
         results = list(pool.map(_validate_one, work, chunksize=chunk))
     except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process in processes:
             process.terminate()
         raise
     pool.shutdown()
