@@ -93,7 +93,8 @@ def test_non_finite_numbers_are_invalid_values(tmp_path: Path, value, field) -> 
     path = tmp_path / "m.yaml"
     path.write_text(EXAMPLE.replace(field, f"{name}: {value}", 1))
     problems = load_text(path.read_bytes()).problems
-    assert [p.rule for p in problems] == ["invalid-value"] and "finite" in problems[0].message
+    assert [p.rule for p in problems] == ["invalid-value"]
+    assert "finite" in problems[0].message or "integer" in problems[0].message
 
 
 @pytest.mark.parametrize("value", NON_FINITE)
