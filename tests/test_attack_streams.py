@@ -46,12 +46,21 @@ def test_a_full_or_closed_stdout_is_one_line_and_exit_2(command, how) -> None:
 def test_a_non_utf8_stdout_degrades_and_never_crashes(tmp_path: Path, env) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(EXAMPLE.read_text().replace("Getting a repair", "Réparation — ✓ 修理"))
-    for command in (["validate"], ["export"], ["report"], ["actions"],
-                    ["diff", str(EXAMPLE)], ["diagnose", "--costly", "yes"]):
-        args = [command[0], *([str(path)] if command[0] != "diagnose" else []), *command[1:]]
-        done = _cjmap(*args, env=env)
-        assert b"Traceback" not in done.stderr, (command, done.stderr[-300:])
-        assert done.returncode in (0, 1, 3), (command, done.stderr[-300:])
+    commands = [["validate", str(path)], ["export", str(path)], ["report", str(path)],
+                ["actions", str(path)], ["diff", str(path), str(EXAMPLE)],
+                ["diagnose", "--costly", "yes"]]
+    # One interpreter runs every command through the real entry point (start-up is the cost).
+    script = ("import sys\nfrom cjmap.__main__ import main\ncodes = []\n"
+              f"for args in {commands!r}:\n"
+              "    sys.argv = ['cjmap', *args]\n"
+              "    try:\n        main()\n        codes.append(0)\n"
+              "    except SystemExit as e:\n        codes.append(e.code)\n"
+              "sys.stderr.write(repr(codes))\n")
+    done = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env={**os.environ, **env}, timeout=120)
+    assert b"Traceback" not in done.stderr, done.stderr[-500:]
+    codes = eval(done.stderr[done.stderr.rindex(b"["):].decode())  # noqa: S307 - our own repr
+    assert all(code in (0, 1, 3) for code in codes), codes
 
 
 TOML_FORMS = ["[tool.cjmap.checks]\nquote-balance = 'error'\n",
@@ -183,7 +192,7 @@ YAMLISH = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
 RANDOM = st.one_of(st.binary(max_size=200), YAMLISH.map(lambda text: text.encode("utf-8")))
 
 
-@settings(max_examples=examples(60), deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=RANDOM)
 def test_random_bytes_never_crash_hang_or_change_the_input(cli, tmp_path: Path, data: bytes) -> None:
