@@ -114,7 +114,7 @@ def test_writes_keep_the_file_mode_and_leave_no_temporary_file(cli, maps: Path) 
 def test_a_file_that_cannot_be_written_exits_2(cli, maps: Path, monkeypatch) -> None:
     import cjmap.fmt.formatter
 
-    def refuse(path, text):
+    def refuse(path, text, **options):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(cjmap.fmt.formatter, "write_atomic", refuse)

@@ -15,10 +15,16 @@ at the repository root and override it for one folder. Example ``.cjmap.yaml``::
                                     # northern-ireland (or `region: scotland` at the top level)
     personal_data:
       fields: [owner, with]         # also look for personal data in owners and touchpoints' `with`
+    max_file_size: 16777216         # bytes: larger map files are refused unread (16 MiB)
+
+Configuration files are read through the same guards as maps (size, nesting depth, values YAML
+cannot construct), and every mistake is a :class:`ConfigError` naming the file.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -27,13 +33,15 @@ from typing import Any, Optional
 from ruamel.yaml.error import YAMLError
 
 from cjmap.checks import RULE_IDS
-from cjmap.load import safe_yaml
+from cjmap.housing.calendar import DEFAULT_REGION, REGIONS
+from cjmap.load import MAX_FILE_SIZE, safe_yaml, yaml_error_place
 from cjmap.problems import Severity
 from cjmap.settings import DEFAULT, Config, ConfigError
 
 CONFIG_FILE = ".cjmap.yaml"
 _OFF = {"disable", "disabled", "off", "false", "no"}
-_SETTINGS = ("checks", "moments_of_truth", "channels", "calendar", "region", "personal_data")
+_SETTINGS = ("checks", "moments_of_truth", "channels", "calendar", "region", "personal_data",
+             "max_file_size")
 _STAFF_FIELDS = ("owner", "with")
 
 
@@ -56,6 +64,8 @@ def from_mapping(data: Any, source: str) -> Config:
     return Config(
         severities=_severities(data.get("checks") or {}, source),
         moments_most=_number(moments.get("max", 3), int, f"{source}: moments_of_truth.max"),
+        max_file_size=_number(data.get("max_file_size", MAX_FILE_SIZE), int,
+                              f"{source}: max_file_size"),
         moments_share=_number(moments.get("share", 1 / 3), float,
                               f"{source}: moments_of_truth.share"),
         channels=tuple(channels),
@@ -67,7 +77,6 @@ def from_mapping(data: Any, source: str) -> Config:
 
 def _region(data: dict[Any, Any], source: str) -> str:
     """The working-day region: ``calendar: {region: ...}`` or ``region: ...``."""
-    from cjmap.housing.calendar import DEFAULT_REGION, REGIONS
 
     calendar = data.get("calendar") or {}
     if not isinstance(calendar, dict) or set(calendar) - {"region"}:
@@ -92,9 +101,16 @@ def _personal_data_fields(setting: Any, source: str) -> tuple[str, ...]:
     return tuple(fields)
 
 
+
+
 def _number(value: Any, kind: type, what: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ConfigError(f"{what} must be a positive number")
+    """A positive finite number; for ``int``, a whole one (``max: 2.7`` is refused)."""
+    allowed = (int,) if kind is int else (int, float)
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        whole = " (a whole one)" if kind is int else ""
+        raise ConfigError(f"{what} must be a positive number{whole}, not {str(value)[:40]!r}")
+    if not math.isfinite(value) or value <= 0 or value > 10**15:
+        raise ConfigError(f"{what} must be a positive number (finite), not {str(value)[:40]}")
     return kind(value)
 
 
@@ -117,17 +133,33 @@ def _severities(checks: Any, source: str) -> dict[str, Optional[Severity]]:
 
 def read_config_file(path: Path) -> Config:
     """Read one ``.cjmap.yaml`` or ``pyproject.toml``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+    text = _read(path)
     if path.name == "pyproject.toml":
-        return from_mapping(_toml(text, path).get("tool", {}).get("cjmap"), f"{path} [tool.cjmap]")
+        return from_mapping(_tool_section(_toml(text, path), path), f"{path} [tool.cjmap]")
     try:
         data = safe_yaml().load(text)
     except YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+        line, column, message = yaml_error_place(error, text)
+        raise ConfigError(f"{path}:{line}:{column}: not valid YAML: {message}") from None
     return from_mapping(data, str(path))
+
+
+def _read(path: Path) -> str:
+    from cjmap.writing import read_limited
+
+    try:
+        return read_limited(path, MAX_FILE_SIZE).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _tool_section(document: dict[str, Any], path: Path) -> Any:
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table")
+    return tool.get("cjmap")
 
 
 def _toml(text: str, path: Path) -> dict[str, Any]:
@@ -138,14 +170,16 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{path}: not valid TOML: {' '.join(str(error).split())}") from None
+    except (RecursionError, ValueError) as error:
+        raise ConfigError(f"{path}: cannot be read as TOML: {type(error).__name__}") from None
 
 
 def _has_tool_section(path: Path) -> bool:
-    try:
-        return "[tool.cjmap]" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+    """Whether a pyproject.toml configures cjmap, in any TOML form (``[tool.cjmap]``,
+    ``[tool.cjmap.checks]``, dotted keys, inline tables); a file that is not UTF-8 or not TOML
+    is a ConfigError, not skipped."""
+    return _tool_section(_toml(_read(path), path), path) is not None
 
 
 @lru_cache(maxsize=None)
@@ -153,7 +187,7 @@ def config_for_folder(folder: Path) -> Config:
     """The nearest configuration at or above ``folder`` (cached per folder)."""
     for candidate in (folder, *folder.parents):
         yaml_file = candidate / CONFIG_FILE
-        if yaml_file.is_file():
+        if yaml_file.is_file() or _is_special(yaml_file):
             return read_config_file(yaml_file)
         toml_file = candidate / "pyproject.toml"
         if toml_file.is_file() and _has_tool_section(toml_file):
@@ -161,5 +195,18 @@ def config_for_folder(folder: Path) -> Config:
     return DEFAULT
 
 
+def _is_special(path: Path) -> bool:
+    """A .cjmap.yaml that exists but is no regular file (a FIFO, a folder): an error, not
+    silently skipped."""
+    try:
+        return path.exists() and not path.is_file()
+    except OSError:
+        return False
+
+
 def config_for(map_path: str | Path) -> Config:
-    return config_for_folder(Path(map_path).resolve().parent)
+    try:
+        folder = Path(map_path).resolve().parent
+    except (OSError, RuntimeError):  # a loop of symbolic links: look up from where it is named
+        folder = Path(os.path.abspath(map_path)).parent
+    return config_for_folder(folder)

@@ -20,9 +20,7 @@ computes for each step and action (the same definitions as everywhere else, from
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from typing import Any, Iterable, Optional, Sequence
 
@@ -69,12 +67,24 @@ def cell(value: Cell) -> str:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """CSV with a header row, every cell through :func:`cell`, quoted where needed, LF endings."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    """CSV with a header row, every cell through :func:`cell`, LF endings.
+
+    A cell is quoted when it holds a comma, a semicolon, a quote or a line break: a spreadsheet
+    set to split on ``;`` (common in Europe) must see ``a;=cmd()`` as one cell, never as a
+    second one starting with ``=`` (OWASP's CSV-injection guidance).
+    """
+    lines = [",".join(_csv_field(name) for name in header)]
+    lines.extend(",".join(_csv_field(cell(value)) for value in row) for row in rows)
+    return "".join(line + "\n" for line in lines)
+
+
+def _csv_field(text: str) -> str:
+    if any(mark in text for mark in _CSV_QUOTE_WHEN):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_CSV_QUOTE_WHEN = (",", ";", '"', "\n", "\r")
 
 
 def step_row(journey: JourneyMap, position: int, step: Step) -> dict[str, Cell]:

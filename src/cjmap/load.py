@@ -17,12 +17,19 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.constructor import (
+    ConstructorError,
+    DuplicateKeyError,
+    RoundTripConstructor,
+    SafeConstructor,
+)
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
 from cjmap.model_errors import problems_from_validation
 from cjmap.problems import Finding, Problem, Severity, locate, locate_in_text
+from cjmap.writing import WriteRefused, read_limited
 from cjmap.yaml_hints import explain as explain_yaml_error
 
 # An anchored node may be repeated by aliases; past this many nodes in the expanded document the
@@ -32,6 +39,10 @@ MAX_EXPANDED_NODES = 100_000
 # > ...); a hundred leaves room for any hand-written file and stays far below the depth at which
 # the recursive composers fail.
 MAX_DEPTH = 100
+# A map file larger than this is refused unread (``max_file_size`` in .cjmap.yaml changes it for
+# ``cjmap validate``). The largest real maps are a few hundred kilobytes; the limit only stops a
+# device such as /dev/zero, or a wrong file, from filling the memory.
+MAX_FILE_SIZE = 16 * 1024 * 1024
 
 
 @dataclass
@@ -52,8 +63,8 @@ class Loaded:
             try:
                 self._document = round_trip_yaml().load(self.text)
             except (RecursionError, YAMLError):
-                # The fast parse accepted what the pure-Python one cannot (nesting deeper than
-                # Python's recursion limit): point at the top rather than fail.
+                # The fast parse accepted what the pure-Python one cannot (a comment layout the
+                # round-trip parser cannot place, say): point at the top rather than fail.
                 self._document = {}
         return self._document
 
@@ -82,16 +93,131 @@ def fast_loader() -> Any:
     return _fast_loader
 
 
+class ValueProblem(ConstructorError):
+    """A scalar or key that YAML's constructors cannot turn into a value (a date-shaped scalar
+    that is no date, an integer past Python's digit limit, a list used as a key), at its place."""
+
+
+def _value_problem(error: Exception, node: Any) -> ValueProblem:
+    value = getattr(node, "value", "")
+    shown = value if isinstance(value, str) and len(value) <= 40 else None
+    if isinstance(error, ValueError) and "digits" in str(error):
+        text = "a number with more than 4,300 digits cannot be read; quote it if it is text"
+    elif node.tag.endswith(":timestamp"):
+        text = (f"`{shown}` looks like a date but is not a real one ({error}); "
+                "write a real date such as 2024-09-30, or quote it if it is text")
+    else:
+        text = f"this value cannot be read ({error}); quote it if it is text"
+    return ValueProblem(None, None, text, node.start_mark)
+
+
+class _GuardedConstructor:
+    """Mixin: a constructor's ValueError or TypeError becomes a located :class:`ValueProblem`."""
+
+    def construct_non_recursive_object(self, node: Any, tag: Optional[str] = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)  # type: ignore[misc]
+        except (ValueError, TypeError, OverflowError) as error:
+            raise _value_problem(error, node) from None
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any,
+                          value: Any) -> bool:
+        try:
+            hash(key)
+        except TypeError:
+            raise ValueProblem(None, None, "a list or mapping is used as a key: a key must be "
+                               "a plain name such as `title`", key_node.start_mark) from None
+        return bool(super().check_mapping_key(node, key_node, mapping, key, value))  # type: ignore[misc]
+
+
+class GuardedSafeConstructor(_GuardedConstructor, SafeConstructor):
+    pass
+
+
+class GuardedRoundTripConstructor(_GuardedConstructor, RoundTripConstructor):
+    pass
+
+
+class GuardedYAML(YAML):
+    """ruamel's YAML with every failure a file can cause raised as a YAMLError: nesting past
+    MAX_DEPTH (before parsing), a constructor's ValueError or TypeError (located), and the
+    internal errors some odd but valid layouts trip (``overlap in comment``). Every reader of
+    YAML in cjmap (maps, configuration, answers files, fmt) goes through it."""
+
+    def load(self, stream: Any) -> Any:
+        return self._guarded(super().load, stream)
+
+    def compose(self, stream: Any) -> Any:
+        return self._guarded(super().compose, stream)
+
+    def _guarded(self, method: Any, stream: Any) -> Any:
+        if isinstance(stream, str):
+            deep = _too_deep_at(stream)
+            if deep is not None:
+                raise NestingError(None, None, nesting_message(),
+                                   StreamMark("<text>", 0, deep[0] - 1, deep[1] - 1))
+        try:
+            return method(stream)
+        except YAMLError:
+            raise
+        except RecursionError:
+            raise YAMLError("the file nests too deeply") from None
+        except (ValueError, TypeError, NotImplementedError, AssertionError, AttributeError,
+                IndexError, KeyError) as error:
+            raise YAMLError(f"this layout cannot be read ({type(error).__name__}: "
+                            f"{str(error).splitlines()[0] if str(error) else ''})") from None
+
+
+class NestingError(MarkedYAMLError):
+    """Lists and mappings nested deeper than MAX_DEPTH."""
+
+
+def nesting_message() -> str:
+    return (f"the file nests too deeply: lists and mappings more than {MAX_DEPTH} levels deep "
+            "here; a map needs fewer than 10: check the brackets and the indentation")
+
+
 def safe_yaml() -> Any:
-    yaml = YAML(typ="safe", pure=False)
+    yaml = GuardedYAML(typ="safe", pure=False)
+    yaml.Constructor = GuardedSafeConstructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
 def round_trip_yaml() -> Any:
-    yaml = YAML(typ="rt")
+    yaml = GuardedYAML(typ="rt")
+    yaml.Constructor = GuardedRoundTripConstructor
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+def yaml_error_place(error: YAMLError, text: str = "") -> tuple[int, int, str]:
+    """1-based line and column of a YAML error in ``text``, and its message on one line."""
+    if isinstance(error, ReaderError):
+        return (*_position(error, text), f"the file holds a character YAML does not allow "
+                f"({_codepoint(error.character)}); remove it")
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "invalid YAML").strip()
+        context = f" ({error.context.strip()})" if error.context and error.problem else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return line, column, " ".join(f"{problem}{context}".split())
+    return 1, 1, " ".join(str(error).split()) or "invalid YAML"
+
+
+def _codepoint(character: Any) -> str:
+    if isinstance(character, int):
+        return f"U+{character:04X}"
+    if isinstance(character, (str, bytes)) and character:
+        return f"U+{ord(character):04X}"
+    return "a control character"
+
+
+def _position(error: ReaderError, text: str) -> tuple[int, int]:
+    """Line and column of a reader error's position (ruamel gives only the index)."""
+    index = max(0, int(error.position or 0))
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def decode(raw: bytes, loaded: Loaded) -> Optional[str]:
@@ -185,12 +311,11 @@ def _too_deep_at(text: str) -> Optional[tuple[int, int]]:
 
 
 def parse_yaml(text: str, loaded: Loaded) -> Any:
-    """YAML data from text, or None with a ``syntax``, ``duplicate-key`` or ``alias-limit`` problem."""
+    """YAML data from text, or None with a ``syntax``, ``duplicate-key``, ``nesting-limit``,
+    ``alias-limit`` or ``invalid-value`` problem."""
     deep = _too_deep_at(text)
     if deep is not None:
-        loaded.add(deep[0], deep[1], "nesting-limit",
-                   f"the file nests too deeply: lists and mappings more than {MAX_DEPTH} levels deep here; "
-                   "a map needs fewer than 10: check the brackets and the indentation")
+        loaded.add(deep[0], deep[1], "nesting-limit", nesting_message())
         return None
     if "&" in text and "*" in text:
         bomb = _alias_bomb_at(text)
@@ -207,15 +332,28 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
         key = _key_named_in(error)
         loaded.add(mark.line + 1, mark.column + 1, "duplicate-key",
                    f"duplicate key {key}: the earlier value would be lost; keep one")
+    except ValueProblem as error:
+        line, column, message = yaml_error_place(error, text)
+        loaded.add(line, column, "invalid-value", message)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         loaded.add(line, column, "syntax", explain_yaml_error(error, text))
     except YAMLError as error:
-        loaded.add(1, 1, "syntax", f"YAML syntax error: {str(error).strip()}")
-    except RecursionError:
-        loaded.add(1, 1, "syntax", "YAML syntax error: the file nests too deeply")
+        line, column, message = yaml_error_place(error, text)
+        loaded.add(line, column, "syntax", f"YAML syntax error: {message}")
+    finally:
+        _reset_fast_loader_after_error()
     return None
+
+
+def _reset_fast_loader_after_error() -> None:
+    """Drop the shared loader if a load stopped half-way: it may hold the broken document."""
+    global _fast_loader
+    import sys
+
+    if sys.exc_info()[0] is not None:
+        _fast_loader = None
 
 
 def _key_named_in(error: Any) -> str:
@@ -283,13 +421,29 @@ def validate_model(loaded: Loaded) -> None:
         loaded.problems.extend(problems_from_validation(error, loaded))
 
 
-def load_file(path: str | Path) -> Loaded:
-    """Load a map file from disk. An unreadable file is an ``io`` problem."""
+def load_file(path: str | Path, max_size: int = MAX_FILE_SIZE) -> Loaded:
+    """Load a map file from disk. An unreadable file (missing, a folder, a device or FIFO, or
+    larger than ``max_size`` bytes) is an ``io`` problem."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, max_size)
+    except WriteRefused as error:
+        loaded = Loaded(path=name)
+        loaded.add(1, 1, "io", f"cannot read the file: {error}")
+        return loaded
     except OSError as error:
         loaded = Loaded(path=name)
         loaded.add(1, 1, "io", f"cannot read the file: {error.strerror or error}")
         return loaded
     return load_text(raw, name)
+
+
+def read_stdin(stream: Any, max_size: int = MAX_FILE_SIZE) -> bytes:
+    """Standard input's bytes, at most ``max_size`` (ValueError past that)."""
+    source = getattr(stream, "buffer", stream)
+    data = source.read(max_size + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > max_size:
+        raise ValueError(f"standard input is larger than {max_size:,} bytes, far more than any map")
+    return bytes(data)

@@ -8,6 +8,7 @@ point at the exact line. Field order here is the spec's key order; ``cjmap fmt``
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal, Optional, Union, get_args
 
 from pydantic import (
@@ -83,6 +84,8 @@ def _number(value: Any) -> Union[int, float]:
     """An int or a float, never a bool (YAML ``yes`` is text, but ``true`` is a bool)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("should be a number")
+    if not math.isfinite(value):
+        raise ValueError("should be a finite number (.nan, .inf and 1e400 are not figures)")
     return value
 
 
@@ -96,6 +99,8 @@ def _percent(value: Any) -> Union[int, float]:
             raise ValueError("should be a percentage such as 81 or \"81%\"") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("should be a percentage such as 81 or \"81%\"")
+    if not math.isfinite(value):
+        raise ValueError("should be a finite percentage from 0 to 100 (not .nan or .inf)")
     if not 0 <= value <= 100:
         raise ValueError("should be a percentage from 0 to 100")
     return value
@@ -181,7 +186,9 @@ AppliesField = Annotated[
 class Model(BaseModel):
     """Common settings: unknown keys are errors, names are the spec's."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # allow_inf_nan: .nan, .inf and 1e400 are no count, share or target (render would fail).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
+                              allow_inf_nan=False)
 
 
 class Scope(Model):

@@ -8,6 +8,7 @@ field at the mapping that should hold it.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import typing
 from typing import Any
@@ -31,7 +32,7 @@ def problems_from_validation(error: ValidationError, loaded: Any) -> list[Proble
     problems = []
     seen: set[tuple[Loc, str]] = set()
     for detail in error.errors(include_url=False):
-        loc = _clean_loc(detail["loc"])
+        loc = _clean_loc(detail["loc"], getattr(loaded, "data", None))
         rule = _RULE_BY_TYPE.get(detail["type"], "invalid-value")
         if (loc, rule) in seen:
             continue  # a union reports one value several times
@@ -42,12 +43,26 @@ def problems_from_validation(error: ValidationError, loaded: Any) -> list[Proble
     return problems
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Loc:
-    """Drop the names pydantic adds for union members and validators (they are not keys)."""
-    return tuple(
-        part for part in loc
-        if isinstance(part, int) or not any(c in str(part) for c in "[]()")
-    )
+def _clean_loc(loc: tuple[Any, ...], data: Any = None) -> Loc:
+    """Drop the names pydantic adds for union members and validators (they are not keys).
+
+    A part is kept when it is a key of the data at that point, so a user's key that contains
+    brackets (``a[0]``, ``f(x)``) is named and located as written; without the data, names with
+    brackets are taken to be pydantic's.
+    """
+    kept: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif isinstance(part, int) or not any(c in str(part) for c in "[]()"):
+            kept.append(part)
+            node = None
+    return tuple(kept)
 
 
 def _anchor_for(error_type: str) -> Anchor:
@@ -104,6 +119,8 @@ def _plain_message(kind: str, name: str, value: Any) -> str | None:
             return f"write the number without a comma: {value.strip().replace(',', '')}"
         if isinstance(value, str) and value.strip().endswith("%"):
             return f"write a whole number without the % sign: {value.strip().rstrip('%').strip()}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"write a finite whole number, such as 140, not {_short(value)}"
         return f"write a whole number, such as 140 (got {_short(value)})"
     if kind == "greater_than_equal" and _is_negative(value):
         return f"cannot be negative (got {_short(value)})"

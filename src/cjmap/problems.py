@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, Optional, Union
 
+from cjmap.safe_text import terminal
+
 Loc = tuple[Union[str, int], ...]
 Anchor = Literal["key", "value", "parent"]
 
@@ -37,6 +39,12 @@ class Problem:
     severity: Severity = field(compare=False)
     rule: str = field(compare=False)
     message: str = field(compare=False)
+
+    def __post_init__(self) -> None:
+        # Map text reaches messages (a channel, a key, a reference): one line, no control
+        # characters or bidirectional overrides, whatever prints it (terminal, CI log, SARIF).
+        object.__setattr__(self, "message", terminal(self.message))
+        object.__setattr__(self, "path", terminal(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"

@@ -13,6 +13,11 @@ is data, never markup. Each function here prepares one piece of user text for on
   read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
   leading apostrophe, which spreadsheets show as plain text.
 * :func:`xml_text` escapes text for SVG, HTML and XML (attributes too).
+
+Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) would let text
+display in another order than it is stored (a "Trojan Source" trick): every function here drops
+them, except :func:`terminal`, which shows them as U+FFFD so that a reviewer sees something was
+there. :func:`without_bidi` does only that, for whole documents.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from xml.sax.saxutils import escape as _xml_escape
 # C0 and C1 control characters, except tab; newlines are handled by each function.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Characters that can open or close inline syntax anywhere on a line: code, emphasis, links and
 # images, autolinks and raw HTML, table cells, strikethrough, headings' closing hashes, and
 # GitHub's $maths$. The backslash itself comes first so that escapes cannot be forged.
@@ -38,12 +44,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def terminal(text: str) -> str:
     """Text for a terminal, one line: control characters shown as U+FFFD, line breaks as spaces."""
-    return _CONTROL.sub("\ufffd", _LINE_BREAKS.sub(" ", text))
+    return _BIDI.sub("\ufffd", _CONTROL.sub("\ufffd", _LINE_BREAKS.sub(" ", text)))
+
+
+def without_bidi(text: str) -> str:
+    """The text without bidirectional embeddings, overrides and isolates (line breaks kept)."""
+    return _BIDI.sub("", text)
 
 
 def one_line(text: str) -> str:
     """The text on one line: controls removed, runs of whitespace (newlines too) as one space."""
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(_BIDI.sub("", _CONTROL.sub("", text)).split())
 
 
 def markdown_inline(text: str, line_start: bool = True) -> str:
@@ -67,11 +78,12 @@ def spreadsheet_cell(text: str) -> str:
     Only text goes through here: numbers the tool writes (such as a net sentiment of -0.25) are
     left as numbers.
     """
+    text = without_bidi(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def xml_text(text: str) -> str:
     """Text for XML content or a double- or single-quoted attribute; control characters, which
     XML 1.0 forbids, are replaced."""
-    text = _CONTROL.sub("\ufffd", text)
+    text = _BIDI.sub("", _CONTROL.sub("\ufffd", text))
     return _xml_escape(text, {'"': "&quot;", "'": "&#39;"})

@@ -30,6 +30,8 @@ class Config:
     region: str = "england-and-wales"
     #: Fields naming staff or teams that the personal-data check reads too: "owner", "with".
     personal_data_fields: tuple[str, ...] = ()
+    # The largest map file read, in bytes (cjmap.load.MAX_FILE_SIZE, 16 MiB, unless configured).
+    max_file_size: int = 16 * 1024 * 1024
 
     def severity_of(self, rule: str, default: Severity) -> Optional[Severity]:
         return self.severities.get(rule, default)

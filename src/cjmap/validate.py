@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
@@ -91,7 +91,8 @@ def _walk(folder: Path) -> list[Path]:
 def validate_file(path: str | Path, today: Optional[dt.date] = None,
                   config: Optional[Config] = None) -> FileResult:
     """Load and check one file; problems sorted by position."""
-    return check_loaded(load_file(path), today, config or config_for(path))
+    config = config or config_for(path)
+    return check_loaded(load_file(path, config.max_file_size), today, config)
 
 
 def validate_text(raw: bytes | str, name: str, today: Optional[dt.date] = None,
@@ -141,16 +142,36 @@ def validate_paths(paths: Sequence[str | Path], today: Optional[dt.date] = None,
     files = discover(paths)
     day = today or dt.date.today()
     work = [(str(path), day) for path in files]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = worker_count(jobs, len(work))
     if workers > 1 and len(work) >= PARALLEL_FROM:
-        return Report(list(_in_parallel(work, workers)))
+        return Report(_in_parallel(work, workers))
     return Report([_validate_one(item) for item in work])
 
 
-def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> Iterable[FileResult]:
-    chunk = max(1, len(work) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_validate_one, work, chunksize=chunk)
+def worker_count(jobs: Optional[int], files: int) -> int:
+    """Processes to use: ``jobs`` (default one per core), never more than the cores or the
+    files, since more would only cost memory (``--jobs 100000`` would fork until it ran out)."""
+    if jobs is not None and jobs < 1:
+        raise ValueError("the number of processes must be 1 or more")
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs or cores, cores, files))
+
+
+def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> list[FileResult]:
+    """Validate in ``workers`` processes. On Ctrl-C, queued work is cancelled and the workers
+    stopped at once (KeyboardInterrupt is re-raised), rather than waiting for every file."""
+    chunk = max(1, min(64, len(work) // (workers * 8)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        results = list(pool.map(_validate_one, work, chunksize=chunk))
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
+    pool.shutdown()
+    return results
 
 
 def load_map(path: str | Path) -> JourneyMap:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 import typer
 
 from cjmap.commands.common import (
+    EXIT_ERROR,
     EXIT_INVALID,
     EXIT_OK,
     TODAY_HELP,
@@ -17,6 +18,7 @@ from cjmap.commands.common import (
     choices,
     error_console,
     fail,
+    refuse_inputs_or_fail,
     today_or_now,
     write_output,
 )
@@ -24,7 +26,7 @@ from cjmap.model import ACTION_STATUSES
 from cjmap.report.actions import Filters, collect, select, to_csv, to_json, to_markdown
 from cjmap.report.filters import long_date, status_label
 from cjmap.safe_text import terminal
-from cjmap.validate import PathError
+from cjmap.validate import PathError, discover
 
 
 class Format(str, Enum):
@@ -58,10 +60,11 @@ def actions(
     """List the actions of many maps, earliest due first: a team's whole action plan.
 
     Exit 0, 1 when a file is not a valid map (the others are still listed), 2 a usage or file
-    error.
+    error (a map that cannot be read, as validate says).
     """
     day = today_or_now(today)
     try:
+        refuse_inputs_or_fail(output, discover(paths))
         plan = collect(paths, day)
     except PathError as error:
         fail(str(error))
@@ -71,7 +74,8 @@ def actions(
     filters = Filters(tuple(owner), tuple(choice_value(s) for s in status), overdue, open_only)
     rows = select(plan.rows, filters)
     _emit(rows, output_format, output, day)
-    raise typer.Exit(EXIT_INVALID if plan.invalid else EXIT_OK)
+    unreadable = any(problem.rule == "io" for file in plan.invalid for problem in file.problems)
+    raise typer.Exit(EXIT_ERROR if unreadable else EXIT_INVALID if plan.invalid else EXIT_OK)
 
 
 def _report_invalid(invalid: List[Any]) -> None:
@@ -84,7 +88,7 @@ def _report_invalid(invalid: List[Any]) -> None:
     for file in invalid:
         for problem in file.problems:
             console.print(escape(str(problem)))
-        console.print(f"[bold red]cjmap: error:[/] {escape(file.path)} is not a valid map; "
+        console.print(f"[bold red]cjmap: error:[/] {escape(terminal(file.path))} is not a valid map; "
                       "its actions are not listed")
 
 

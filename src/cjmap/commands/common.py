@@ -19,7 +19,8 @@ from cjmap.dates import parse_iso_date
 from cjmap.load import load_file
 from cjmap.model import JourneyMap
 from cjmap.validate import MapError, valid_journey
-from cjmap.writing import write_atomic
+from cjmap.safe_text import terminal
+from cjmap.writing import WriteRefused, refuse_inputs, write_atomic
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -38,7 +39,7 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print ``cjmap: error: message`` to stderr and exit with ``code``."""
     from rich.markup import escape
 
-    error_console().print(f"[bold red]cjmap: error:[/] {escape(message)}")
+    error_console().print(f"[bold red]cjmap: error:[/] {escape(terminal(message))}")
     raise typer.Exit(code)
 
 
@@ -103,7 +104,7 @@ def require_valid(loaded: Any, hint: bool = True) -> Any:
     except MapError as error:
         console = error_console()
         for problem in error.problems:
-            console.print(escape(str(problem)))
+            console.print(escape(terminal(str(problem))))
         unreadable = any(problem.rule == "io" for problem in error.problems)
     advice = f"; run `cjmap validate {loaded.path}`" if hint else ""
     fail(f"{loaded.path} is not a valid map{advice}", EXIT_ERROR if unreadable else EXIT_INVALID)
@@ -114,14 +115,37 @@ def load_valid(path: Path) -> Any:
     return require_valid(load_file(path))
 
 
-def write_output(text: str, path: Optional[Path]) -> None:
+def write_output(text: str | bytes, path: Optional[Path], inputs: Iterable[Any] = ()) -> None:
     """Write ``text`` to ``path`` atomically, or to stdout when ``path`` is None; exit 2 when
-    the file cannot be written."""
+    the file cannot be written, or would replace one of ``inputs`` (the command's own files)."""
     if path is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text)
         return
-
     try:
-        write_atomic(path, text)
+        write_atomic(path, text, inputs=inputs)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}", EXIT_ERROR)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)
+
+
+def refuse_inputs_or_fail(target: Optional[Path], inputs: Iterable[Any]) -> None:
+    """Exit 2 before any work when ``target`` is one of the command's input files."""
+    if target is None:
+        return
+    try:
+        refuse_inputs(target, inputs)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}")
+
+
+def check_jobs(jobs: Optional[int]) -> Optional[int]:
+    """Callback for ``--jobs``: at least 1 (the cap is applied where the files are known)."""
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter(f"{jobs} is not a number of processes: give 1 or more")
+    return jobs

@@ -45,9 +45,16 @@ from cjmap.fivecs.saving import (
     save_into,
 )
 from cjmap.json_schema import schema_reference
+from cjmap.load import MAX_FILE_SIZE, read_stdin
 from cjmap.model import FIVE_CS, Answer, Applies
 from cjmap.starters.create import NewMapError, default_file_name, find_starter
-from cjmap.writing import write_atomic
+from cjmap.writing import (
+    Fingerprint,
+    WriteRefused,
+    read_limited,
+    read_with_fingerprint,
+    write_atomic,
+)
 
 C_NAMES = FIVE_CS
 ANSWER_METAVAR = "yes|partly|no|unsure"
@@ -147,11 +154,16 @@ def _given_answers(options: Options) -> Optional[dict[str, Answer]]:
 
 def _read_answers(name: str) -> dict[str, Answer]:
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+        raw = read_stdin(sys.stdin) if name == "-" else read_limited(name, MAX_FILE_SIZE)
+        text = raw.decode("utf-8-sig")
+    except WriteRefused as error:
+        fail(f"cannot read {error}")
     except OSError as error:
         fail(f"cannot read {name}: {error.strerror or error}")
     except UnicodeDecodeError:
         fail(f"cannot read {name}: it is not UTF-8 text")
+    except ValueError as error:
+        fail(str(error))
     try:
         return parse_answers(text, "<stdin>" if name == "-" else name)
     except AnswersError as error:
@@ -179,10 +191,18 @@ def _existing_map(path: Path) -> Target:
 
 
 def _read_map(path: Path) -> str:
+    return _read_map_fingerprinted(path)[0]
+
+
+def _read_map_fingerprinted(path: Path) -> tuple[str, Fingerprint]:
+    """The map's text, and its fingerprint so that an edit saved meanwhile is not overwritten."""
     if not path.exists():
         fail(f"{path} does not exist: start a new map with --new TITLE -o {path}")
     try:
-        return path.read_bytes().decode("utf-8")
+        raw, fingerprint = read_with_fingerprint(path, MAX_FILE_SIZE)
+        return raw.decode("utf-8"), fingerprint
+    except WriteRefused as error:
+        fail(f"cannot read {error}")
     except OSError as error:
         fail(f"cannot read {path}: {error.strerror or error}")
     except UnicodeDecodeError:
@@ -260,11 +280,15 @@ def _save(options: Options, path: Path, diagnosed: Diagnosed, date: dt.date,
                                       schema_reference(path.resolve().parent),
                                       options.starter or "blank")
             path.parent.mkdir(parents=True, exist_ok=True)  # as `cjmap new` does
+            expect = None
         else:
-            text = save_into(_read_map(path), diagnosis, str(path))
-        write_atomic(path, text)
+            original, expect = _read_map_fingerprinted(path)
+            text = save_into(original, diagnosis, str(path))
+        write_atomic(path, text, expect=expect)
     except SaveError as error:
         _save_failed(error)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}")
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}")
     except KeyboardInterrupt:

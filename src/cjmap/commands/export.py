@@ -8,7 +8,15 @@ from typing import Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_OK, TODAY_HELP, fail, load_valid, today_or_now, write_output
+from cjmap.commands.common import (
+    EXIT_OK,
+    TODAY_HELP,
+    fail,
+    load_valid,
+    refuse_inputs_or_fail,
+    today_or_now,
+    write_output,
+)
 from cjmap.export import to_csv, to_json
 
 
@@ -40,11 +48,12 @@ def export(
         fail("--derived is for --format json")
     if bom and output_format is not Format.csv:
         fail("--bom is for --format csv")
+    refuse_inputs_or_fail(output, [path])
     day = today_or_now(today)
     journey = load_valid(path)
     if output_format is Format.csv:
         text = ("\ufeff" if bom else "") + to_csv(journey, day)
     else:
         text = to_json(journey, day, derived=derived)
-    write_output(text, output)
+    write_output(text, output, inputs=[path])
     raise typer.Exit(EXIT_OK)

@@ -9,7 +9,10 @@ import typer
 
 from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, fail
 from cjmap.fmt.formatter import FormatError, Formatted, format_paths, format_text, write_formatted
+from cjmap.load import read_stdin
+from cjmap.safe_text import terminal
 from cjmap.validate import PathError
+from cjmap.writing import WriteRefused
 
 
 def fmt(
@@ -52,7 +55,7 @@ def fmt(
 def _one(result: Any, check: bool, diff: bool, quiet: bool) -> int:
     """Report (or write) one file; 1 if it could not be formatted or written, else 0."""
     if result.problem is not None:
-        typer.echo(str(result.problem), err=True)
+        typer.echo(terminal(str(result.problem)), err=True)
         return 1
     if not result.changed:
         return 0
@@ -65,8 +68,9 @@ def _one(result: Any, check: bool, diff: bool, quiet: bool) -> int:
     try:
         write_formatted(result)
     except OSError as error:
-        typer.echo(f"{result.path}:1:1: error: cannot write the file: "
-                   f"{error.strerror or error} [io]", err=True)
+        reason = str(error) if isinstance(error, WriteRefused) else (error.strerror or error)
+        typer.echo(terminal(f"{result.path}:1:1: error: cannot write the file: {reason} [io]"),
+                   err=True)
         return 1
     if not quiet:
         typer.echo(f"reformatted {result.path}", err=True)
@@ -74,7 +78,9 @@ def _one(result: Any, check: bool, diff: bool, quiet: bool) -> int:
 
 
 def _summary(results: list[Any], failed: int, write: bool) -> str:
-    changed = sum(1 for result in results if result.changed)
+    # A file that changed but could not be written counts as failed, not as reformatted.
+    unreadable = sum(1 for result in results if result.problem is not None)
+    changed = sum(1 for result in results if result.changed) - (failed - unreadable)
     unchanged = len(results) - changed - failed
     verb = "reformatted" if write else "would be reformatted"
     parts = [f"{_files(changed)} {verb}", f"{_files(unchanged)} already formatted"]
@@ -89,7 +95,10 @@ def _files(count: int) -> str:
 
 def _standard_input(check: bool, diff: bool) -> None:
     """Format standard input to standard output (or check or diff it)."""
-    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    try:
+        raw = read_stdin(sys.stdin)
+    except ValueError as error:
+        fail(str(error))
     try:
         original = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         result = Formatted("-", original, text=format_text(original))

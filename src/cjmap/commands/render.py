@@ -17,6 +17,7 @@ from cjmap.commands.common import (
     choices,
     error_console,
     fail,
+    refuse_inputs_or_fail,
 )
 from cjmap.render import run as render_run
 from cjmap.render.flow import ENGINES, EngineError
@@ -24,7 +25,7 @@ from cjmap.render.png import PngError
 from cjmap.render.run import RenderError, check_view, choose_render_format, plan
 from cjmap.render.themes import THEMES, UnknownTheme
 from cjmap.validate import MapError, load_map
-from cjmap.writing import write_atomic
+from cjmap.writing import WriteRefused, write_atomic
 
 
 class View(str, Enum):
@@ -79,6 +80,9 @@ def render(
         jobs = plan(paths, output, chosen)
     except RenderError as error:
         fail(str(error))
+    sources = [job.source for job in jobs]
+    for job in jobs:
+        refuse_inputs_or_fail(job.target, sources)
     if jobs[0].target is None and chosen == "png" and sys.stdout.isatty():
         fail("a PNG is not for the terminal: add -o FILE.png")
     settings = {"view": view.value, "output_format": chosen, "theme": choice_value(theme),
@@ -139,5 +143,7 @@ def _write(target: Optional[Path], data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}")
     except OSError as error:
         fail(f"cannot write {target}: {error.strerror or error}")

@@ -16,13 +16,15 @@ from cjmap.commands.common import (
     choices,
     fail,
     load_or_fail,
+    refuse_inputs_or_fail,
     today_or_now,
 )
 from cjmap.render.themes import UnknownTheme, get_theme
 from cjmap.report import ReportOptions, TemplateError, make_report
 from cjmap.report.context import AUDIENCES
 from cjmap.report.document import map_svg
-from cjmap.writing import write_atomic
+from cjmap.safe_text import without_bidi
+from cjmap.writing import WriteRefused, write_atomic
 
 if TYPE_CHECKING:
     Audience = str
@@ -67,6 +69,9 @@ def report(
     chosen = _format(output_format, output)
     svg_path = _svg_path(output) if with_map else None
     _check_theme(theme)
+    inputs = [path] + ([template] if template is not None else [])
+    for target in (output, svg_path):
+        refuse_inputs_or_fail(target, inputs)
     day = today_or_now(today)
     journey = load_or_fail(path)
     svg = _svg(journey, theme) if (svg_path or chosen == "html") else None
@@ -75,7 +80,7 @@ def report(
         today=day, audience=choice_value(audience), format=chosen, template=template, top=top,
         map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
         source=path.name)
-    text = _make(journey, options)
+    text = without_bidi(_make(journey, options))
     if svg_path is not None and svg is not None:
         _write(svg_path, svg)
     if output is None:
@@ -125,5 +130,7 @@ def _make(journey: Any, options: Any) -> str:
 def _write(path: Path, text: str) -> None:
     try:
         write_atomic(path, text)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}", EXIT_ERROR)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}", EXIT_ERROR)

@@ -9,7 +9,7 @@ import typer
 
 from cjmap.commands.common import fail
 from cjmap.json_schema import schema_text
-from cjmap.writing import write_atomic
+from cjmap.writing import WriteRefused, write_atomic
 
 
 def schema(
@@ -23,7 +23,12 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
+    if output.suffix.lower() in (".yaml", ".yml") and output.exists():
+        fail(f"{output} is a YAML file (a map?): the schema is JSON; write it to a .json file "
+             "such as cjmap.schema.json")
     try:
         write_atomic(output, text)
+    except WriteRefused as error:
+        fail(f"cannot write: {error}")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")

@@ -16,6 +16,7 @@ from cjmap.commands.common import (
     error_console,
     fail,
     load_valid,
+    refuse_inputs_or_fail,
     write_output,
 )
 from cjmap.render.trend_chart import render_trend_svg
@@ -45,6 +46,8 @@ def trend(
 
     Exit 0; 1 for an invalid map; 2 for a file error or maps that cannot form a trend.
     """
+    for target in (output, svg):
+        refuse_inputs_or_fail(target, paths)
     maps = [(str(path), load_valid(path)) for path in paths]
     try:
         result = build_trend(maps)
@@ -53,7 +56,7 @@ def trend(
     if output_format in ("csv", "svg"):
         _warn(result.warnings)  # these formats have no place for them
     if svg is not None:
-        write_output(render_trend_svg(result), svg)
+        write_output(render_trend_svg(result), svg, inputs=paths)
     _write(result, output_format, output)
     raise typer.Exit(EXIT_OK)
 

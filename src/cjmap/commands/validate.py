@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any, List, Optional
 import typer
 
 from cjmap.commands.common import (
+    EXIT_CANCELLED,
     EXIT_ERROR,
     EXIT_INVALID,
     EXIT_OK,
     TODAY_HELP,
     choice_value,
+    check_jobs,
     choices,
     emit,
     fail,
     parse_today,
 )
 from cjmap.config import ConfigError
+from cjmap.load import read_stdin
 from cjmap.output import FORMATTERS, choose_problem_format
 from cjmap.problems import Severity
 from cjmap.validate import PathError, Report, validate_paths, validate_text
@@ -39,8 +42,9 @@ def validate(
         "auto", "--format", "-f",
         help="text, parsable, json, github or sarif; auto is github under GitHub Actions, else text.",
     ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Processes to use (default: one per core)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", callback=check_jobs,
+                                       help="Processes to use (default, and at most: one per "
+                                            "core)."),
     stdin_name: str = typer.Option(
         "<stdin>", "--stdin-filename", metavar="PATH",
         help="With -, the name to report problems under (and to find the configuration from)."),
@@ -54,11 +58,13 @@ def validate(
     day = parse_today(today)
     try:
         if [str(path) for path in paths] == ["-"]:
-            report = Report([validate_text(sys.stdin.buffer.read(), stdin_name, day)])
+            report = Report([validate_text(read_stdin(sys.stdin), stdin_name, day)])
         else:
             report = validate_paths(paths, day, jobs)
-    except (PathError, ConfigError) as error:
+    except (PathError, ConfigError, ValueError) as error:
         fail(str(error))
+    except KeyboardInterrupt:
+        fail("cancelled", EXIT_CANCELLED)
     if not report.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
     name = choose_problem_format(choice_value(output_format))

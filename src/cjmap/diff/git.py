@@ -43,17 +43,30 @@ def _git(args: list[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
 
 def repository_root(path: Path) -> Path:
     """The top folder of the git working tree that holds ``path``."""
-    folder = path.resolve().parent
+    try:
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):
+        raise GitError(f"{path}: a loop of symbolic links") from None
     if not folder.is_dir():
         raise GitError(f"{path.parent}: no such folder")
     result = _git(["rev-parse", "--show-toplevel"], folder)
     if result.returncode != 0:
         said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[-1] if said else ""
+        _refuse_dubious(said, folder)
+        reason = said[-1].strip() if said else ""
         detail = "" if not reason or "not a git repository" in reason else f" ({reason})"
         raise GitError(f"{path} is not in a git repository, so --rev cannot read its "
                        f"history{detail}")
     return Path(result.stdout.decode("utf-8", "replace").strip()).resolve()
+
+
+def _refuse_dubious(said: list[str], folder: Path) -> None:
+    """git refuses a repository owned by another user ("dubious ownership"): say so, and how
+    to allow it, rather than "not a git repository"."""
+    if any("dubious ownership" in line for line in said):
+        raise GitError(f"git refuses to read the repository at {folder}: it is owned by another "
+                       "user (git's \"dubious ownership\" check); if you trust it, run "
+                       f"`git config --global --add safe.directory {folder}`")
 
 
 def resolve_commit(revision: str, root: Path) -> str:

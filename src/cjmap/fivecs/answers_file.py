@@ -19,7 +19,7 @@ import difflib
 from typing import Any
 
 from cjmap.fivecs.rule import parse_applies
-from cjmap.load import round_trip_yaml
+from cjmap.load import round_trip_yaml, yaml_error_place
 from cjmap.model import FIVE_CS, Answer, Applies
 
 ANSWER_KEYS = ("applies", "note")
@@ -45,17 +45,13 @@ def parse_answers(text: str, name: str) -> dict[str, Answer]:
 
 
 def _load(text: str, name: str) -> Any:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import YAMLError
 
     try:
         data = round_trip_yaml().load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = (error.problem or error.context or "invalid YAML").strip()
-        raise AnswersError(f"{place}: YAML syntax error: {problem}") from None
-    except (YAMLError, RecursionError) as error:
-        raise AnswersError(f"{name}: YAML syntax error: {error}") from None
+    except YAMLError as error:  # the nesting bound and constructor errors too, located
+        line, column, problem = yaml_error_place(error, text)
+        raise AnswersError(f"{name}:{line}:{column}: YAML syntax error: {problem}") from None
     if data is None:
         raise AnswersError(f"{name}: the file is empty: write one line per C, such as "
                            "`changeable: {applies: yes}`")

@@ -36,10 +36,10 @@ from cjmap.fmt.comment_tokens import comment_words, scan_layout
 from cjmap.fmt.comments import StructureError, assign, emit, slots
 from cjmap.fmt.dump import canonical_yaml, dump_exact, same_data
 from cjmap.fmt.key_order import reorder
-from cjmap.load import Loaded, decode, parse_yaml, safe_yaml
+from cjmap.load import MAX_FILE_SIZE, Loaded, decode, parse_yaml, safe_yaml
 from cjmap.problems import Problem, Severity
 from cjmap.validate import discover
-from cjmap.writing import write_atomic
+from cjmap.writing import Fingerprint, WriteRefused, read_with_fingerprint, write_atomic
 
 __all__ = ["Formatted", "FormatError", "canonical_yaml", "format_file", "format_paths",
            "format_text", "normalise", "same_data", "write_formatted"]
@@ -66,6 +66,8 @@ class Formatted:
     original: str
     text: Optional[str] = None
     problem: Optional[Problem] = None
+    # The file as read: it is written only if it is still so (an edit saved meanwhile wins).
+    fingerprint: Optional[Fingerprint] = None
 
     @property
     def changed(self) -> bool:
@@ -179,7 +181,10 @@ def format_file(path: str | Path) -> Formatted:
     """Read and format one file; never raises for a bad file (see ``Formatted.problem``)."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw, fingerprint = read_with_fingerprint(path, MAX_FILE_SIZE)
+    except WriteRefused as error:
+        return Formatted(name, "", problem=Problem(name, 1, 1, Severity.ERROR, "io",
+                                                   f"cannot read the file: {error}"))
     except OSError as error:
         problem = Problem(name, 1, 1, Severity.ERROR, "io",
                           f"cannot read the file: {error.strerror or error}")
@@ -189,7 +194,7 @@ def format_file(path: str | Path) -> Formatted:
         return Formatted(name, "", problem=loaded.problems[0])
     original = raw.decode("utf-8")
     try:
-        return Formatted(name, original, text=format_text(original))
+        return Formatted(name, original, text=format_text(original), fingerprint=fingerprint)
     except FormatError as error:
         return Formatted(name, original, problem=error.problem(name))
 
@@ -198,7 +203,7 @@ def write_formatted(result: Formatted) -> None:
     """Write a changed result over its file, atomically (raises OSError)."""
     if result.changed and result.text is not None:
         # through a symbolic link to its target, so that the link stays a link
-        write_atomic(result.path, result.text)
+        write_atomic(result.path, result.text, expect=result.fingerprint)
 
 
 def format_paths(paths: Sequence[str | Path]) -> list[Formatted]:

@@ -10,10 +10,19 @@ Markdown templates escape every ``{{ value }}`` as Markdown (:func:`cjmap.report
 the HTML page template uses jinja2's HTML autoescaping. Both use :class:`~jinja2.StrictUndefined`,
 so a misspelt variable is an error rather than an empty gap in a board paper, and both run in
 jinja2's sandbox, because a template is often someone else's file.
+
+The sandbox is bounded too (:class:`BoundedSandbox`): a render may take at most
+``TEMPLATE_SECONDS`` and write at most ``TEMPLATE_OUTPUT`` characters; ``**`` and ``*`` refuse
+results past ``MAX_NUMBER_BITS`` bits or ``TEMPLATE_OUTPUT`` items; ``range`` checks the clock
+at every step, so nested loops cannot run for ever; recursion (a macro calling itself, a
+template including itself) is an error; and a user template's ``include`` or ``extends`` cannot
+leave its folder, through ``..`` or a symbolic link.
 """
 
 from __future__ import annotations
 
+import os
+import time
 import traceback
 from functools import lru_cache
 from importlib.resources import files
@@ -21,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 
 from cjmap.report.escape import finalize
 from cjmap.report.filters import FILTERS
@@ -30,7 +39,84 @@ PACKAGE = "cjmap.templates"
 PREFIX = "cjmap"
 # Errors a template can cause while rendering, besides jinja2's own.
 _RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
-                  IndexError, ArithmeticError)
+                  IndexError, ArithmeticError, MemoryError)
+# Bounds on one render: far above the packaged reports (a few milliseconds, some kilobytes).
+TEMPLATE_SECONDS = 10.0
+TEMPLATE_OUTPUT = 10_000_000  # characters
+MAX_NUMBER_BITS = 4096  # about 1,200 digits
+
+
+class TemplateLimit(Exception):
+    """A template went past a bound (time, output size, a huge number or string)."""
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """jinja2's sandbox with bounds on time, sizes and numbers (see the module docstring)."""
+
+    intercepted_binops = frozenset(["**", "*", "+"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deadline = float("inf")
+        self.globals["range"] = self.bounded_range
+
+    def start_clock(self) -> None:
+        self.deadline = time.monotonic() + TEMPLATE_SECONDS
+
+    def check_clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(f"the template ran for more than {TEMPLATE_SECONDS:g} seconds "
+                                "(a loop that never ends?)")
+
+    def bounded_range(self, *args: int) -> Iterator[int]:
+        for number in safe_range(*args):
+            self.check_clock()
+            yield number
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self.check_clock()
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        __self.check_clock()
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
+    if operator == "**" and numbers and abs(left) > 1:
+        if right > MAX_NUMBER_BITS or abs(left).bit_length() * max(right, 0) > MAX_NUMBER_BITS:
+            raise TemplateLimit(f"{left} ** {right} is too large a number for a report")
+    elif operator == "*" and numbers:
+        if abs(left).bit_length() + abs(right).bit_length() > MAX_NUMBER_BITS:
+            raise TemplateLimit("the product is too large a number for a report")
+    elif operator == "*":
+        sized, count = (left, right) if isinstance(right, int) else (right, left)
+        if isinstance(count, int) and hasattr(sized, "__len__") and \
+                len(sized) * max(count, 0) > TEMPLATE_OUTPUT:
+            raise TemplateLimit(f"repeating that {count:,} times is too long for a report")
+    elif operator == "+" and hasattr(left, "__len__") and hasattr(right, "__len__"):
+        if len(left) + len(right) > TEMPLATE_OUTPUT:
+            raise TemplateLimit("joining those is too long for a report")
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """A user template's folder: a name that resolves outside it (``..``, or a symbolic link
+    to /etc/passwd) is not found."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(_inside(real, os.path.realpath(folder)) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(
+                f"{template} (it resolves outside the template's folder, which is not allowed)")
+        return source, filename, uptodate
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 class TemplateError(Exception):
@@ -67,7 +153,7 @@ def _loader(search: Optional[Path]) -> jinja2.BaseLoader:
     packaged = jinja2.PrefixLoader({PREFIX: PackagedLoader()})
     if search is None:
         return packaged
-    return jinja2.ChoiceLoader([packaged, jinja2.FileSystemLoader(str(search))])
+    return jinja2.ChoiceLoader([packaged, FolderLoader(str(search))])
 
 
 def markdown_environment(search: Optional[Path] = None) -> jinja2.Environment:
@@ -85,7 +171,7 @@ def _packaged_markdown() -> jinja2.Environment:
 
 
 def _markdown(search: Optional[Path]) -> jinja2.Environment:
-    environment = SandboxedEnvironment(
+    environment = BoundedSandbox(
         loader=_loader(search), undefined=jinja2.StrictUndefined, finalize=finalize,
         autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -96,7 +182,7 @@ def _markdown(search: Optional[Path]) -> jinja2.Environment:
 @lru_cache(maxsize=1)
 def html_environment() -> jinja2.Environment:
     """The environment for the HTML page around a report (HTML autoescaping on)."""
-    return SandboxedEnvironment(
+    return BoundedSandbox(
         loader=_loader(None), undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -122,13 +208,39 @@ def load(environment: jinja2.Environment, name: str) -> jinja2.Template:
 def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
     """Render, turning any error the template causes into a TemplateError with its line."""
     try:
-        return template.render(variables)
+        return _bounded_render(template, variables)
+    except TemplateLimit as error:
+        raise TemplateError(f"{_where(error, template)}{error}") from None
+    except RecursionError as error:
+        raise TemplateError(f"{_where(error, template)}the template calls or includes itself "
+                            "without end") from None
+    except SecurityError as error:
+        raise TemplateError(f"{_where(error, template)}not allowed in a template: "
+                            f"{error}") from None
     except jinja2.TemplateSyntaxError as error:  # an included template
         raise TemplateError(_syntax_message(error)) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"{_where(error, template)}template not found: {error.name}") from None
     except _RENDER_ERRORS as error:
         raise TemplateError(f"{_where(error, template)}{_describe(error)}") from None
+
+
+def _bounded_render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """The template's output, streamed so that its size and time are checked as it grows."""
+    environment = template.environment
+    sandbox = environment if isinstance(environment, BoundedSandbox) else None
+    if sandbox is not None:
+        sandbox.start_clock()
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(variables):
+        size += len(part)
+        if size > TEMPLATE_OUTPUT:
+            raise TemplateLimit(f"the report would be longer than {TEMPLATE_OUTPUT:,} characters")
+        if sandbox is not None:
+            sandbox.check_clock()
+        parts.append(part)
+    return "".join(parts)
 
 
 def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:
@@ -156,4 +268,5 @@ def _describe(error: BaseException) -> str:
         return f"{error.message} (see docs/report.md for the variables a template receives)"
     if isinstance(error, jinja2.TemplateError):
         return error.message or type(error).__name__
-    return f"{type(error).__name__}: {error}"
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:200]}"
