@@ -10,6 +10,8 @@ at the repository root and override it for one folder. Example ``.cjmap.yaml``::
       max: 4                        # "a few" moments of truth (default 3)
       share: 0.34                   # and at most this share of the steps (default 1/3)
     channels: [webchat, text-relay] # extra allowed touchpoint channels
+    bank_holidays: scotland         # working days for `cjmap evidence` (or northern-ireland;
+                                    # default england-and-wales)
 """
 
 from __future__ import annotations
@@ -36,10 +38,14 @@ def from_mapping(data: Any, source: str) -> Config:
         return Config(source=source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the settings must be a mapping")
-    unknown = set(data) - {"checks", "moments_of_truth", "channels"}
+    unknown = set(data) - {"checks", "moments_of_truth", "channels", "bank_holidays"}
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s): {', '.join(sorted(map(str, unknown)))}"
-                          " (allowed: checks, moments_of_truth, channels)")
+                          " (allowed: checks, moments_of_truth, channels, bank_holidays)")
+    regions = ("england-and-wales", "scotland", "northern-ireland")
+    region = data.get("bank_holidays", regions[0])
+    if region not in regions:
+        raise ConfigError(f"{source}: bank_holidays must be one of: {', '.join(regions)}")
     moments = data.get("moments_of_truth") or {}
     if not isinstance(moments, dict) or set(moments) - {"max", "share"}:
         raise ConfigError(f"{source}: moments_of_truth takes `max` and `share`")
@@ -52,6 +58,7 @@ def from_mapping(data: Any, source: str) -> Config:
         moments_share=_number(moments.get("share", 1 / 3), float,
                               f"{source}: moments_of_truth.share"),
         channels=tuple(channels),
+        bank_holidays=region,
         source=source,
     )
 

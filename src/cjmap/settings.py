@@ -19,12 +19,17 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    """Settings for the checks. ``severities`` maps a check id to a severity or None (off)."""
+    """Settings for the checks. ``severities`` maps a check id to a severity or None (off).
+
+    ``bank_holidays`` is the region whose bank holidays are not working days, for
+    ``cjmap evidence``: ``england-and-wales``, ``scotland`` or ``northern-ireland``.
+    """
 
     severities: dict[str, Optional[Severity]] = field(default_factory=dict)
     moments_most: int = 3
     moments_share: float = 1 / 3
     channels: tuple[str, ...] = ()
+    bank_holidays: str = "england-and-wales"
     source: Optional[str] = None
 
     def severity_of(self, rule: str, default: Severity) -> Optional[Severity]:
