@@ -41,7 +41,7 @@ def evidence(
 def _one(path: Path, check: bool, diff: bool) -> int:
     """Check, diff or update one map; its exit code."""
     try:
-        raw, text, new, stale = _computed(path)
+        raw, text, stale, new = _computed(path, write=not check or diff)
     except _Refused as error:
         _error(str(error))
         return EXIT_ERROR
@@ -66,8 +66,9 @@ def _one(path: Path, check: bool, diff: bool) -> int:
     return EXIT_OK
 
 
-def _computed(path: Path) -> tuple[bytes, str, str, list[Any]]:
-    """The file's bytes, its text, the text with the figures written in, and the stale ones."""
+def _computed(path: Path, write: bool) -> tuple[bytes, str, list[Any], str]:
+    """The file's bytes, its text, the stale figures, and (when ``write``) the text with the
+    figures written in: ``--check`` alone needs no writing, so no layout can stop it."""
     from cjmap.config import config_for
     from cjmap.evidence import EvidenceError
     from cjmap.evidence.apply import ApplyError, apply_figures, stale_figures
@@ -78,7 +79,8 @@ def _computed(path: Path) -> tuple[bytes, str, str, list[Any]]:
     try:
         region = config_for(path).bank_holidays
         owned = owned_figures(journey, path.parent, region)
-        return raw, text, apply_figures(text, owned, str(path)), stale_figures(text, owned)
+        stale = stale_figures(text, owned)
+        return raw, text, stale, apply_figures(text, owned, str(path)) if write else text
     except EvidenceError as error:
         raise _Refused(f"{path}: {error}") from None
     except (ApplyError, ConfigError) as error:
@@ -138,9 +140,15 @@ def _shown(value: Any) -> str:
         return "none"
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "text" in v for v in value):
-            return f"{len(value)} quote" + ("" if len(value) == 1 else "s") + " from the sheet"
+            return "; ".join(_quote(v) for v in value)
         return "[" + "; ".join(_segment(v) for v in value) + "]" if value else "none"
     return str(value)
+
+
+def _quote(value: Any) -> str:
+    from cjmap.evidence.errors import quote
+
+    return f"{quote(str(value.get('text') or ''))} ({value.get('who')})"
 
 
 def _segment(value: Any) -> str:
