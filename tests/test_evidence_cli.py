@@ -330,3 +330,17 @@ def test_the_worked_example_is_up_to_date(cli) -> None:
 
     result = cli("evidence", "--check", str(EXAMPLES / "damp-and-mould.yaml"))
     assert result.exit_code == 0, result.output
+
+
+def test_the_report_names_each_file_with_its_fingerprint(cli, folder: Path) -> None:
+    import datetime as dt
+    import hashlib
+    import os
+
+    moment = dt.datetime(2026, 6, 30, 12).timestamp()
+    os.utime(folder / "survey.csv", (moment, moment))
+    result = cli("report", str(folder / "map.yaml"), "--today", "2026-07-01")
+    assert result.exit_code == 0, result.output
+    digest = hashlib.sha256((folder / "survey.csv").read_bytes()).hexdigest()[:12]
+    assert (f"- Computed by `cjmap evidence` from `survey.csv`: survey bases and shares of "
+            f"report (sha256 {digest}, modified 2026-06-30).") in result.output
