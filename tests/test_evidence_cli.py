@@ -344,3 +344,25 @@ def test_the_report_names_each_file_with_its_fingerprint(cli, folder: Path) -> N
     digest = hashlib.sha256((folder / "survey.csv").read_bytes()).hexdigest()[:12]
     assert (f"- Computed by `cjmap evidence` from `survey.csv`: survey bases and shares of "
             f"report (sha256 {digest}, modified 2026-06-30).") in result.output
+
+
+def test_a_layout_it_cannot_write_is_refused_untouched(cli, folder: Path) -> None:
+    text = MAP.replace("feedback: {positive: 1, negative: 0}", "feedback: {}")
+    (folder / "map.yaml").write_text(text, encoding="utf-8")
+    result = cli("evidence", str(folder / "map.yaml"))
+    assert result.exit_code == 2
+    assert "add it by hand" in result.output
+    assert (folder / "map.yaml").read_text(encoding="utf-8") == text
+    assert cli("evidence", "--check", str(folder / "map.yaml")).exit_code == 1
+
+
+def test_the_safety_check_refuses_a_change_to_values_it_does_not_own() -> None:
+    from cjmap.evidence.apply import ApplyError, _verify
+    from cjmap.evidence.owned import Owned
+
+    with pytest.raises(ApplyError, match="other values"):
+        _verify(WRITTEN, WRITTEN.replace("Reporting damp", "Reporting mould"), Owned((), ()),
+                [], "map.yaml")
+    with pytest.raises(ApplyError, match="lose the comment"):
+        _verify(WRITTEN, WRITTEN.replace("  # the inspection step\n", ""), Owned((), ()), [],
+                "map.yaml")
