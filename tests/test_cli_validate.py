@@ -205,7 +205,7 @@ def test_pre_commit_hooks_name_real_commands(cli) -> None:
     from cjmap.load import safe_yaml
 
     hooks = safe_yaml().load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [hook["id"] for hook in hooks] == ["cjmap-validate", "cjmap-fmt"]
+    assert [hook["id"] for hook in hooks] == ["cjmap-validate", "cjmap-fmt", "cjmap-evidence"]
     for hook in hooks:
         assert hook["language"] == "python" and hook["entry"].startswith("cjmap ")
         assert cli(*hook["entry"].split()[1:], "--help").exit_code == 0

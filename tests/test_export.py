@@ -112,7 +112,7 @@ def test_json_round_trips_as_a_map(journey):
 def test_json_keeps_every_key(journey):
     document = json.loads(to_json(journey))
     first = document["steps"][0]
-    assert list(document) == ["cjmap", "journey", "stages", "steps", "diagnosis"]
+    assert list(document) == ["cjmap", "journey", "stages", "steps", "diagnosis", "evidence"]
     assert first["optional"] is False and "feedback" in first and first["stage"] == "before-the-move"
     assert document["steps"][0]["touchpoints"][0] == {
         "channel": "face-to-face", "with": "Neighbourhood Services Officer", "note": None}

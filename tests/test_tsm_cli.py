@@ -123,5 +123,6 @@ def test_a_folder_with_no_measure_says_so(cli) -> None:
     from conftest import EXAMPLES
 
     result = cli("tsm", str(EXAMPLES))
+    maps = len(list(EXAMPLES.glob("*.yaml")))
     assert result.exit_code == 0
-    assert result.stdout.startswith("0 of 22 Tenant Satisfaction Measures evidenced by 3 map")
+    assert result.stdout.startswith(f"0 of 22 Tenant Satisfaction Measures evidenced by {maps} map")

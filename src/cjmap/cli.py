@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("new", "new", "new", "Start"),
     ("validate", "validate", "validate", "Check"),
     ("fmt", "fmt", "fmt", "Check"),
+    ("evidence", "evidence", "evidence", "Check"),
     ("render", "render", "render", "Share"),
     ("preview", "preview", "preview", "Share"),
     ("report", "report", "report", "Share"),

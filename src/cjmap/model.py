@@ -19,6 +19,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -377,6 +378,92 @@ class Diagnosis(Model):
     )
 
 
+ScalePoint = Union[str, int, float]
+EVIDENCE_SCALE: tuple[str, ...] = (
+    "Very satisfied",
+    "Fairly satisfied",
+    "Neither satisfied nor dissatisfied",
+    "Fairly dissatisfied",
+    "Very dissatisfied",
+)
+
+
+def _scale_key(point: ScalePoint) -> str:
+    if isinstance(point, (int, float)):
+        return str(float(point))
+    return " ".join(point.replace("\u2019", "'").split()).casefold()
+
+
+class SurveyEvidence(Model):
+    """cjmap addition: ``evidence.survey``, a survey export with one row per respondent."""
+
+    file: str = Field(description="CSV or XLSX, relative to the map.")
+    sheet: Optional[str] = Field(default=None, description="XLSX only; the first sheet if omitted.")
+    questions: dict[str, str] = Field(
+        min_length=1, description="Step id: the column holding that step's rating.")
+    segments: list[str] = Field(default_factory=list,
+                                description="Columns to break each question down by.")
+    scale: Optional[list[ScalePoint]] = Field(
+        default=None, description="The rating scale, best first (default: the TSM five points).")
+
+    @field_validator("scale")
+    @classmethod
+    def _scale_points(cls, scale: Optional[list[ScalePoint]]) -> Optional[list[ScalePoint]]:
+        if scale is None:
+            return None
+        if any(isinstance(point, bool) for point in scale):
+            raise ValueError("a scale point should be a label or a number, not true/false")
+        keys = [_scale_key(point) for point in scale]
+        if len(set(keys)) < 3:
+            raise ValueError("a scale needs at least three different points, best first")
+        if len(set(keys)) != len(keys):
+            raise ValueError("a scale lists a point twice; list each point once, best first")
+        return scale
+
+
+class CodingEvidence(Model):
+    """cjmap addition: ``evidence.coding``, the interview coding sheet."""
+
+    file: str = Field(description="Columns: participant, step, sentiment, quote.")
+    sheet: Optional[str] = None
+
+
+class MeasureEvidence(Model):
+    """cjmap addition: one case-log measure, written into a step's metric ``value``."""
+
+    step: Slug
+    metric: str = Field(description="The name of a metric of that step.")
+    from_: str = Field(alias="from", description="The column with the start date.")
+    to: str = Field(description="The column with the end date (empty while a case is open).")
+    statistic: Literal["median", "mean", "share-within"] = "median"
+    within: Optional[Annotated[int, Field(ge=0, strict=True)]] = Field(
+        default=None, description="Days; share-within only.")
+    days: Literal["working", "calendar"] = "working"
+
+    @model_validator(mode="after")
+    def _within_with_share(self) -> "MeasureEvidence":
+        if (self.statistic == "share-within") != (self.within is not None):
+            raise ValueError("`within: N` (days) goes with `statistic: share-within`, and only "
+                             "with it: add or remove `within`")
+        return self
+
+
+class CasesEvidence(Model):
+    """cjmap addition: ``evidence.cases``, a case log with one row per case."""
+
+    file: str
+    sheet: Optional[str] = None
+    measures: list[MeasureEvidence] = Field(default_factory=list)
+
+
+class Evidence(Model):
+    """cjmap addition: the files the map's figures are computed from (``cjmap evidence``)."""
+
+    survey: Optional[SurveyEvidence] = None
+    coding: Optional[CodingEvidence] = None
+    cases: Optional[CasesEvidence] = None
+
+
 class JourneyMap(Model):
     """A whole journey map file."""
 
@@ -385,6 +472,8 @@ class JourneyMap(Model):
     stages: list[Stage] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     diagnosis: Optional[Diagnosis] = None
+    evidence: Optional[Evidence] = Field(
+        default=None, description="cjmap addition: the evidence files behind the figures.")
 
     def stage_names(self) -> dict[str, str]:
         return {stage.id: stage.name for stage in self.stages}

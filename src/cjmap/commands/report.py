@@ -79,7 +79,7 @@ def report(
     options = ReportOptions(
         today=day, audience=choice_value(audience), format=chosen, template=template, top=top,
         map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
-        source=path.name)
+        source=path.name, folder=path.parent)
     text = without_bidi(_make(journey, options))
     if svg_path is not None and svg is not None:
         _write(svg_path, svg)

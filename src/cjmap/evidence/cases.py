@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cjmap.housing.calendar import working_days_between
+from cjmap.housing.calendar import DEFAULT_REGION, working_days_between
 
 from .dates import parse_date
 from .errors import EvidenceError, quote
@@ -51,13 +51,19 @@ class MeasureFigure:
         return self.spec.metric
 
 
-def summarise_cases(spec: CasesSpec, base_dir: Path) -> list[MeasureFigure]:
-    """Read the case log once and compute every measure, in the map's order."""
+def summarise_cases(
+    spec: CasesSpec, base_dir: Path, region: str = DEFAULT_REGION
+) -> list[MeasureFigure]:
+    """Read the case log once and compute every measure, in the map's order.
+
+    ``region`` picks the bank holidays left out of working days (``england-and-wales``,
+    ``scotland`` or ``northern-ireland``; see :mod:`cjmap.housing.calendar`).
+    """
     if not spec.measures:
         return []
     columns = _columns(spec.measures)
     rows = read_table(Path(base_dir) / spec.file, columns, sheet=spec.sheet, label=spec.file)
-    durations, open_cases, cases = _durations(rows, columns, spec)
+    durations, open_cases, cases = _durations(rows, columns, spec, region)
     if cases == 0:
         raise EvidenceError(
             "the file has a header row but no cases under it. Add a row for each case.",
@@ -66,10 +72,10 @@ def summarise_cases(spec: CasesSpec, base_dir: Path) -> list[MeasureFigure]:
     return [_figure(m, d, o) for m, d, o in zip(spec.measures, durations, open_cases)]
 
 
-def duration(start: date, end: date, days: str) -> int:
+def duration(start: date, end: date, days: str, region: str = DEFAULT_REGION) -> int:
     """Working or calendar days from ``start`` to ``end``."""
     if days == "working":
-        return working_days_between(start, end)
+        return working_days_between(start, end, region)
     return (end - start).days
 
 
@@ -82,7 +88,8 @@ def _columns(measures: Sequence[MeasureSpec]) -> list[str]:
 
 
 def _durations(
-    rows: Iterable[tuple[int, tuple[Cell, ...]]], columns: list[str], spec: CasesSpec
+    rows: Iterable[tuple[int, tuple[Cell, ...]]], columns: list[str], spec: CasesSpec,
+    region: str = DEFAULT_REGION,
 ) -> tuple[list[list[int]], list[int], int]:
     """Each measure's closed-case durations and open-case count, and the number of cases."""
     index = {text_key(name): i for i, name in enumerate(columns)}
@@ -98,7 +105,8 @@ def _durations(
             if end is None:
                 open_cases[i] += 1
             else:
-                durations[i].append(_checked_duration(start, end, measure, number, spec.file))
+                durations[i].append(
+                    _checked_duration(start, end, measure, number, spec.file, region))
     return durations, open_cases, cases
 
 
@@ -118,7 +126,8 @@ def _cell_date(cell: Cell, number: int, column: str, file: str) -> date | None:
 
 
 def _checked_duration(
-    start: date | None, end: date, measure: MeasureSpec, number: int, file: str
+    start: date | None, end: date, measure: MeasureSpec, number: int, file: str,
+    region: str = DEFAULT_REGION,
 ) -> int:
     if start is None:
         raise EvidenceError(
@@ -132,7 +141,7 @@ def _checked_duration(
             f"{quote(measure.from_column)} ({start:%d/%m/%Y}). Correct whichever is wrong.",
             file=file, row=number, column=measure.to_column,
         )
-    return duration(start, end, measure.days)
+    return duration(start, end, measure.days, region)
 
 
 def _figure(measure: MeasureSpec, durations: list[int], open_cases: int) -> MeasureFigure:

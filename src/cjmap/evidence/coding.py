@@ -51,6 +51,7 @@ class CodingFigures:
     file: str
     participants: int
     steps: tuple[StepFeedback, ...]
+    participant_ids: tuple[str, ...] = ()
 
     def step(self, step_id: str) -> StepFeedback:
         """The feedback for one step id."""
@@ -79,9 +80,12 @@ def summarise_coding(spec: CodingSpec, base_dir: Path, step_ids: Sequence[str]) 
             "at each step they spoke about.",
             file=spec.file,
         )
-    people = {entry.participant.casefold() for entry in coded}
+    people: dict[str, str] = {}
+    for entry in coded:
+        people.setdefault(entry.participant.casefold(), entry.participant)
     steps = tuple(_feedback(step, [c for c in coded if c.step == step]) for step in step_ids)
-    return CodingFigures(spec.file, len(people), tuple(s for s in steps if _any(s)))
+    return CodingFigures(spec.file, len(people), tuple(s for s in steps if _any(s)),
+                         tuple(people.values()))
 
 
 def _checked(rows: Iterable[tuple[int, tuple[Cell, ...]]], file: str,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from itertools import zip_longest
+from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from cjmap.evidence.provenance import EvidenceFile, evidence_files
 from cjmap.figures import derived as analysis
 from cjmap.figures.derived import Balance
 from cjmap.fivecs.rule import decide_diagnosis
@@ -223,6 +225,7 @@ class ReportContext:
     audience: str
     source: str
     journey: JourneyMap
+    evidence: list[EvidenceFile] = field(default_factory=list)
 
     def variables(self) -> dict[str, Any]:
         """The context as template variables (a shallow mapping of the fields)."""
@@ -433,8 +436,9 @@ def _dissatisfied(step: StepView) -> Optional[float]:
 
 def build_context(journey: JourneyMap, *, today: dt.date, audience: str = "influencer",
                   source: str = "", map_image: Optional[str] = None, mermaid: str = "",
-                  top: int = DEFAULT_TOP) -> ReportContext:
-    """The context for one report. ``map_image`` is the relative link to the map's SVG."""
+                  top: int = DEFAULT_TOP, folder: Optional[Path] = None) -> ReportContext:
+    """The context for one report. ``map_image`` is the relative link to the map's SVG;
+    ``folder`` (the map's) lets the evidence files be fingerprinted."""
     ranks = ranks_of(journey)
     stages = journey.stage_names()
     steps = [step_view(step, number, stages, today, ranks)
@@ -448,4 +452,5 @@ def build_context(journey: JourneyMap, *, today: dt.date, audience: str = "influ
         top=priorities[:max(top, 0)], plan=action_plan(steps), headline=headline(journey, steps),
         map=MapEmbed(map_image, mermaid, f"Journey map: {about.title}"), today=today,
         audience=audience, source=source, journey=journey,
+        evidence=evidence_files(journey.evidence, folder),
     )

@@ -43,6 +43,7 @@ class ReportOptions:
     map_svg: Optional[str] = None
     theme: str = "default"
     source: str = ""
+    folder: Optional[Path] = None  # the map's folder, to fingerprint its evidence files
 
 
 def template_name(audience: str) -> str:
@@ -61,7 +62,7 @@ def report_context(journey: JourneyMap, options: ReportOptions) -> ReportContext
     image = options.map_image if options.format == "markdown" else None
     return build_context(journey, today=options.today, audience=options.audience,
                          source=options.source, map_image=image, mermaid=to_mermaid(journey),
-                         top=options.top)
+                         top=options.top, folder=options.folder)
 
 
 def make_markdown(journey: JourneyMap, options: ReportOptions) -> str:
