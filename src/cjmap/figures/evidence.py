@@ -21,7 +21,7 @@ priority score (docs/priorities.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from cjmap.figures.derived import balance, rag_counts
@@ -147,9 +147,14 @@ class JourneyFigures:
     priorities: tuple[Priority, ...]  # every step, ranked ones first
     segments: tuple[SegmentTest, ...]
     yearly_cost: Optional[float]
+    _by_step: dict[int, StepEvidence] = field(default_factory=dict, repr=False, compare=False)
 
-    def of(self, step_id: str) -> StepEvidence:
-        return next(item for item in self.steps if item.step.id == step_id)
+    def __post_init__(self) -> None:
+        self._by_step.update({id(item.step): item for item in self.steps})
+
+    def of(self, step: Step) -> StepEvidence:
+        """The evidence of ``step`` (one of this map's steps)."""
+        return self._by_step[id(step)]
 
     def priority_of(self, step_id: str) -> Priority:
         return next(item for item in self.priorities if item.step.id == step_id)

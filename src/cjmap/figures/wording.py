@@ -16,7 +16,16 @@ Conventions:
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from cjmap.figures.evidence import (
+        FeedbackSeries,
+        Priority,
+        SegmentTest,
+        StepEvidence,
+        SurveySeries,
+    )
 
 MINUS = "\u2212"
 DASH = "\u2013"
@@ -152,6 +161,15 @@ def money(pounds: Optional[float]) -> str:
     return f"£{half_up(pounds):,}"
 
 
+def money_short(pounds: float) -> str:
+    """A large amount for a headline figure: 12400 -> "£12.4k", 1250000 -> "£1.3m"."""
+    if abs(pounds) >= 1_000_000:
+        return f"£{number(float(half_up(pounds / 1_000_000, 1)))}m"
+    if abs(pounds) >= 10_000:
+        return f"£{number(float(half_up(pounds / 1000, 1)))}k"
+    return money(pounds)
+
+
 def yearly(pounds: Optional[float]) -> str:
     """A yearly cost: 12400 -> "£12,400 a year"."""
     return DASH if pounds is None else f"{money(pounds)} a year"
@@ -174,3 +192,116 @@ def significance(significant: bool, higher: bool) -> str:
     if not significant:
         return "not significantly different"
     return "significantly higher" if higher else "significantly lower"
+
+
+# --- the evidence behind a step ---------------------------------------------------------------
+
+SERIES_NAMES = {
+    "feedback": "net feedback from interviews and groups (positive minus negative comments)",
+    "survey": "survey net (% satisfied minus % dissatisfied)",
+}
+SERIES_SHORT = {"feedback": "net feedback", "survey": "survey net"}
+
+
+def series_name(series: str) -> str:
+    """What the curve plots, in words."""
+    return SERIES_NAMES[series]
+
+
+def comments(total: int) -> str:
+    return f"{total:,} comment" + ("" if total == 1 else "s")
+
+
+def feedback_summary(series: FeedbackSeries) -> str:
+    """ "net −24 from 17 comments; 9 negative: 53% of 17 (95% CI 31–74%)"."""
+    text = (f"{net(series.net)} from {comments(series.total)}; {series.negative:,} negative: "
+            f"{share_with_interval(series.negative_share, series.total, series.negative_interval)}")
+    return text + ("; indicative (fewer than 5 comments)" if series.thin else "")
+
+
+def survey_summary(series: SurveySeries) -> str:
+    """ "survey net +21: 58% satisfied, 37% dissatisfied of 120 (95% CI 29–46%)"."""
+    parts = [f"{points(value)} {label}" for value, label in (
+        (series.satisfied, "satisfied"), (series.dissatisfied, "dissatisfied"))
+        if value is not None]
+    text = ", ".join(parts)
+    if series.base is not None:
+        text += f" of {series.base:,}"
+    if series.dissatisfied_interval is not None and series.dissatisfied is not None:
+        text += f" ({interval(series.dissatisfied_interval)} dissatisfied)"
+    if series.net is not None:
+        text = f"{survey_net(series.net)}: {text}"
+    if series.thin:
+        text += "; indicative (" + ("no base" if series.base is None else "base under 30") + ")"
+    return text
+
+
+def step_summary(item: StepEvidence) -> str:
+    """Both series of a step, each named, for a tooltip or a table note."""
+    parts = []
+    if item.feedback is not None:
+        parts.append("Feedback: " + feedback_summary(item.feedback))
+    if item.survey is not None:
+        parts.append("Survey: " + survey_summary(item.survey))
+    return ". ".join(parts) if parts else "No feedback or survey"
+
+
+def series_brief(item: StepEvidence, series: str) -> Optional[str]:
+    """A step's figure in one series with its n: "net −24 · 17 comments", "survey net +21 ·
+    base 120", "(indicative)" when thin; None when the step has no figure in that series."""
+    if series == "survey":
+        survey = item.survey
+        if survey is None or survey.net is None:
+            return None
+        base = f"base {survey.base:,}" if survey.base is not None else "no base"
+        return f"{survey_net(survey.net)} \u00b7 {base}" + (" (indicative)" if survey.thin else "")
+    feedback = item.feedback
+    if feedback is None:
+        return None
+    return (f"{net(feedback.net)} \u00b7 {comments(feedback.total)}"
+            + (" (indicative)" if feedback.thin else ""))
+
+
+def point_label(item: StepEvidence, series: str) -> str:
+    """The label of a curve point: "net −24" or "survey net +21"."""
+    return series_figure(item.curve, series)
+
+
+def extremes(highest: Optional[StepEvidence], lowest: Optional[StepEvidence],
+             series: str) -> Optional[str]:
+    """ "Highest point: X (net +33) · Lowest point: Y (net −24)"; None without both."""
+    if highest is None or lowest is None or highest.step.id == lowest.step.id:
+        return None
+    return (f"Highest point: {highest.step.name} ({series_figure(highest.curve, series)}) "
+            f"\u00b7 Lowest point: {lowest.step.name} ({series_figure(lowest.curve, series)})")
+
+
+def segment_sentence(test: SegmentTest) -> str:
+    """ "Works part time: 35% dissatisfied (95% CI 27–44%) of 60, against 19% of the other 240
+    respondents: significantly higher (Fisher's exact test, Holm-adjusted p = 0.012)"."""
+    verdict = significance(test.significant, test.higher)
+    return (f"{test.name}: {percent(test.share)} {test.measure} ({interval(test.interval)}) "
+            f"of {test.base:,}, against {percent(test.others_share)} of the other "
+            f"{test.others_base:,} respondents: {verdict} ({test.method}, Holm-adjusted "
+            f"{p_value(test.p_adjusted)})")
+
+
+def priority_reason(priority: Priority) -> str:
+    """Why a step ranks where it does, part by part, ending in its score."""
+    parts = []
+    if priority.evidence_source is not None:
+        source = "negative comments" if priority.evidence_source == "feedback" else (
+            "survey dissatisfaction")
+        parts.append(f"at least {percent(priority.evidence)} unhappy ({source}, lower 95% "
+                     f"bound) x 100")
+        if priority.reach < 1:
+            parts.append(f"x {number(priority.reach, 2)} reach (optional step)")
+    if priority.red:
+        parts.append(f"+ {priority.red} red x 10")
+    if priority.amber:
+        parts.append(f"+ {priority.amber} amber x 4")
+    if priority.moment_of_truth:
+        parts.append("x 1.5 (moment of truth)")
+    if not parts:
+        return "no sign of a problem on solid evidence"
+    return " ".join(parts) + f" = {score(priority.score)}"
