@@ -156,8 +156,9 @@ class JourneyFigures:
         """The evidence of ``step`` (one of this map's steps)."""
         return self._by_step[id(step)]
 
-    def priority_of(self, step_id: str) -> Priority:
-        return next(item for item in self.priorities if item.step.id == step_id)
+    def priority_of(self, step: Step) -> Priority:
+        """The priority of ``step`` (one of this map's steps)."""
+        return next(item for item in self.priorities if item.step is step)
 
     @property
     def ranked(self) -> list[Priority]:

@@ -197,8 +197,8 @@ def significance(significant: bool, higher: bool) -> str:
 # --- the evidence behind a step ---------------------------------------------------------------
 
 SERIES_NAMES = {
-    "feedback": "net feedback from interviews and groups (positive minus negative comments)",
-    "survey": "survey net (% satisfied minus % dissatisfied)",
+    "feedback": "net feedback from interviews and groups: positive minus negative comments",
+    "survey": "survey net: % satisfied minus % dissatisfied",
 }
 SERIES_SHORT = {"feedback": "net feedback", "survey": "survey net"}
 
@@ -276,32 +276,39 @@ def extremes(highest: Optional[StepEvidence], lowest: Optional[StepEvidence],
             f"\u00b7 Lowest point: {lowest.step.name} ({series_figure(lowest.curve, series)})")
 
 
-def segment_sentence(test: SegmentTest) -> str:
-    """ "Works part time: 35% dissatisfied (95% CI 27–44%) of 60, against 19% of the other 240
-    respondents: significantly higher (Fisher's exact test, Holm-adjusted p = 0.012)"."""
-    verdict = significance(test.significant, test.higher)
+def segment_flag(test: SegmentTest) -> str:
+    """ "Works part time: 35% dissatisfied (95% CI 27–44%) against 19% of other respondents:
+    significantly higher"."""
     return (f"{test.name}: {percent(test.share)} {test.measure} ({interval(test.interval)}) "
-            f"of {test.base:,}, against {percent(test.others_share)} of the other "
-            f"{test.others_base:,} respondents: {verdict} ({test.method}, Holm-adjusted "
-            f"{p_value(test.p_adjusted)})")
+            f"against {percent(test.others_share)} of other respondents: "
+            f"{significance(test.significant, test.higher)}")
+
+
+def segment_test_detail(test: SegmentTest) -> str:
+    """How the segment was tested: "61 against 351 respondents; two-proportion z-test,
+    Holm-adjusted p = 0.002"."""
+    return (f"{test.base:,} against {test.others_base:,} respondents; {test.method}, "
+            f"Holm-adjusted {p_value(test.p_adjusted)}")
 
 
 def priority_reason(priority: Priority) -> str:
-    """Why a step ranks where it does, part by part, ending in its score."""
+    """Why a step ranks where it does, part by part, ending in its score:
+    "(100 × 28% [negative comments, lower 95% bound] + 2 red × 10) × 1.5 [moment of truth]
+    = 71.8"."""
     parts = []
     if priority.evidence_source is not None:
         source = "negative comments" if priority.evidence_source == "feedback" else (
-            "survey dissatisfaction")
-        parts.append(f"at least {percent(priority.evidence)} unhappy ({source}, lower 95% "
-                     f"bound) x 100")
-        if priority.reach < 1:
-            parts.append(f"x {number(priority.reach, 2)} reach (optional step)")
+            "survey dissatisfied")
+        reach = (f" × {number(priority.reach, 2)} [optional step]" if priority.reach < 1
+                 else "")
+        parts.append(f"100 × {percent(priority.evidence)} [{source}, lower 95% bound]{reach}")
     if priority.red:
-        parts.append(f"+ {priority.red} red x 10")
+        parts.append(f"{priority.red} red × 10")
     if priority.amber:
-        parts.append(f"+ {priority.amber} amber x 4")
-    if priority.moment_of_truth:
-        parts.append("x 1.5 (moment of truth)")
+        parts.append(f"{priority.amber} amber × 4")
     if not parts:
         return "no sign of a problem on solid evidence"
-    return " ".join(parts) + f" = {score(priority.score)}"
+    text = " + ".join(parts)
+    if priority.moment_of_truth:
+        text = f"({text}) × 1.5 [moment of truth]"
+    return f"{text} = {score(priority.score)}"

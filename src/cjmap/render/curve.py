@@ -156,7 +156,7 @@ def _marker(point: CurvePoint, series: str, theme: Theme) -> str:
     else:
         out.append(_shape(point.x, point.y, series == SURVEY, fill, theme.background, 6))
     # Left of the point: the whiskers run above and below it, the other series sits right.
-    out.append(svg.text(point.x - 13, point.y + 4, wording.point_label(point.item, series), 12,
+    out.append(svg.text(point.x - 16, point.y + 4, wording.point_label(point.item, series), 12,
                         theme.muted if point.item.curve_thin else theme.ink, bold=True,
                         anchor="end"))
     return '<g class="point">' + "".join(out) + "</g>"

@@ -104,7 +104,7 @@ def render_map_svg(journey: JourneyMap, theme: str = "default") -> str:
     _header_row(journey.steps, canvas)
     if has_curve(figures):
         _curve_row(figures, canvas)
-    ctx = Context(style, ids)
+    ctx = Context(style, ids, figures)
     for lane in LANES_AFTER_CURVE:
         _lane_row(lane, journey.steps, ctx, canvas)
     _columns(journey.steps, canvas, header_top)

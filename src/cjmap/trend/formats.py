@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any, Callable, Iterable, Optional
 
 from cjmap.export import csv_text
+from cjmap.figures import wording
 from cjmap.safe_text import markdown_inline, terminal
 from cjmap.trend.waves import Completion, StepTrend, Trend, WavePoint
 
@@ -27,21 +28,19 @@ NAME_WIDTH = 48  # the text table shortens longer step names
 
 
 def net_cell(value: Optional[float]) -> str:
-    """``+0.45``, ``-0.20`` or ``0.00``; a dash when unknown."""
-    if value is None:
-        return NO_FIGURE
-    text = f"{value:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
+    """``net +45``, ``net −20`` or ``net 0`` (:func:`cjmap.figures.wording.net`); a dash when
+    unknown."""
+    return NO_FIGURE if value is None else wording.net(value)
 
 
 def percent_cell(value: Optional[float]) -> str:
-    return NO_FIGURE if value is None else f"{value:g}%"
+    return NO_FIGURE if value is None else wording.points(value)
 
 
 def points_change(value: Optional[float], percent: bool) -> str:
     if value is None:
         return NO_FIGURE
-    return f"{value:+g} pts" if percent else f"{value:+.2f}"
+    return wording.points_change(value) if percent else wording.change(value)
 
 
 def table(trend: Trend, percent: bool) -> tuple[list[str], list[list[str]]]:
