@@ -4,7 +4,7 @@ CSV: one sheet, one row per step followed by one row per action of that step, to
 ``record`` column (``step`` or ``action``). Every row carries the step's position, id, name and
 stage, so a spreadsheet user can filter on ``record`` and still see which step an action
 belongs to; figures that do not apply to a row are left empty. Yes/no columns say ``yes`` or
-``no``. Numbers are plain numbers (net sentiment to 4 decimal places).
+``no``. Numbers are plain numbers, exact (net sentiment 0.3333333333333333, not rounded).
 
 Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) get a leading apostrophe (see :func:`cjmap.safe_text.spreadsheet_cell`):
@@ -43,15 +43,14 @@ COLUMNS = (
 
 
 def cell(value: Cell) -> str:
-    """One CSV cell: empty for None, yes/no for booleans, rounded floats, defused text with
+    """One CSV cell: empty for None, yes/no for booleans, exact floats, defused text with
     LF line breaks."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        rounded = round(value, 4)
-        return str(int(rounded)) if rounded.is_integer() else repr(rounded)
+    if isinstance(value, float):  # exact: a spreadsheet rounds for display, not the file
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
         return str(value)
     # Line breaks become LF: the file's own line ending, which the csv module quotes (a lone CR
