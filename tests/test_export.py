@@ -90,7 +90,7 @@ def test_plain_text_is_not_changed():
     assert cell("Asset Management") == "Asset Management"
     assert cell("It's = fine in the middle") == "It's = fine in the middle"
     assert (cell(None), cell(True), cell(False), cell(0.6666666), cell(81.0), cell(-0.0)) == (
-        "", "yes", "no", "0.6667", "81", "0")
+        "", "yes", "no", "0.6666666", "81", "0")
 
 
 @settings(max_examples=examples(200), deadline=None)

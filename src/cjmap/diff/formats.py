@@ -212,7 +212,7 @@ def _text_changed(diff: MapDiff) -> Iterable[str]:
     for step in diff.steps:
         yield f'  {step.id} "{terminal(step.name)}"'
         if step.net_before != step.net_after:
-            yield f"    net sentiment {net_line(step)}"
+            yield f"    {net_line(step)}"
         for prefix, label in (("feedback.", "feedback"), ("survey.", "survey")):
             figures = _figures(step, prefix)
             if figures:

@@ -292,16 +292,15 @@ def segment_test_detail(test: SegmentTest) -> str:
 
 
 def priority_reason(priority: Priority) -> str:
-    """Why a step ranks where it does, part by part, ending in its score:
-    "(100 × 28% [negative comments, lower 95% bound] + 2 red × 10) × 1.5 [moment of truth]
-    = 71.8"."""
+    """Why a step ranks where it does, part by part, ending in its score: "100 × 28% (lower 95%
+    bound, negative comments) + 2 red × 10, then × 1.5 for a moment of truth = 71.8"."""
     parts = []
     if priority.evidence_source is not None:
         source = "negative comments" if priority.evidence_source == "feedback" else (
             "survey dissatisfied")
-        reach = (f" × {number(priority.reach, 2)} [optional step]" if priority.reach < 1
+        reach = (f" × {number(priority.reach, 2)} for an optional step" if priority.reach < 1
                  else "")
-        parts.append(f"100 × {percent(priority.evidence)} [{source}, lower 95% bound]{reach}")
+        parts.append(f"100 × {percent(priority.evidence)} (lower 95% bound, {source}){reach}")
     if priority.red:
         parts.append(f"{priority.red} red × 10")
     if priority.amber:
@@ -310,5 +309,5 @@ def priority_reason(priority: Priority) -> str:
         return "no sign of a problem on solid evidence"
     text = " + ".join(parts)
     if priority.moment_of_truth:
-        text = f"({text}) × 1.5 [moment of truth]"
+        text += ", then × 1.5 for a moment of truth"
     return f"{text} = {score(priority.score)}"

@@ -1,7 +1,7 @@
 """Formatters for a :class:`~cjmap.trend.waves.Trend`: text tables, Markdown, JSON and CSV.
 
 Two tables, one row per step and one column per wave: net sentiment from the feedback counts
-(-1 all negative, +1 all positive) and survey dissatisfaction (% of respondents), each with a
+(net −100 all negative, net +100 all positive) and survey dissatisfaction (% of respondents), each with a
 ``Change`` column (the last known figure minus the first). Then the actions done between each
 pair of waves. A dash marks a wave where the step has no figure; ``n/a`` a wave whose map does
 not have the step.
@@ -101,7 +101,8 @@ def _action_lines(trend: Trend) -> list[str]:
 
 
 def _tables(trend: Trend) -> list[tuple[str, bool]]:
-    tables = [("Net sentiment by step (-1 all negative, +1 all positive)", False)]
+    tables = [("Net sentiment by step, from feedback (net \u2212100 all negative, net +100 all positive)",
+               False)]
     if trend.has_survey:
         tables.append(("Survey dissatisfied by step (% of respondents)", True))
     return tables
