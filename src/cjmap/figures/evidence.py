@@ -21,11 +21,13 @@ priority score (docs/priorities.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from cjmap.figures.derived import balance, rag_counts
-from cjmap.figures.stats import compare_proportions, counts_from_percentage, holm, wilson_interval
+from cjmap.figures.stats import compare_proportions, counts_from_percentage, holm
+from cjmap.figures.stats import wilson_interval as _wilson_interval
 from cjmap.model import JourneyMap, Metric, Segment, Step, Survey
 
 FEEDBACK = "feedback"
@@ -46,6 +48,12 @@ MONTHS_A_YEAR = 12
 
 
 Interval = tuple[float, float]
+
+
+@lru_cache(maxsize=4096)
+def wilson_interval(successes: int, n: int) -> Interval:
+    """The 95% Wilson interval of successes / n (cached: maps repeat the same counts)."""
+    return _wilson_interval(successes, n)
 
 
 @dataclass(frozen=True)
@@ -148,9 +156,12 @@ class JourneyFigures:
     segments: tuple[SegmentTest, ...]
     yearly_cost: Optional[float]
     _by_step: dict[int, StepEvidence] = field(default_factory=dict, repr=False, compare=False)
+    _priority_by_step: dict[int, Priority] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     def __post_init__(self) -> None:
         self._by_step.update({id(item.step): item for item in self.steps})
+        self._priority_by_step.update({id(item.step): item for item in self.priorities})
 
     def of(self, step: Step) -> StepEvidence:
         """The evidence of ``step`` (one of this map's steps)."""
@@ -158,7 +169,7 @@ class JourneyFigures:
 
     def priority_of(self, step: Step) -> Priority:
         """The priority of ``step`` (one of this map's steps)."""
-        return next(item for item in self.priorities if item.step is step)
+        return self._priority_by_step[id(step)]
 
     @property
     def ranked(self) -> list[Priority]:
@@ -321,7 +332,7 @@ def _thin_unhappy(item: StepEvidence) -> bool:
                 or (survey is not None and survey.thin and survey.dissatisfied))
 
 
-def priority_of(item: StepEvidence) -> Priority:
+def priority_of(item: StepEvidence, rank: Optional[int] = None) -> Priority:
     """score = (100 x evidence x reach + 10 x red + 4 x amber) x 1.5 at a moment of truth."""
     step = item.step
     evidence, source = _evidence(item)
@@ -331,7 +342,7 @@ def priority_of(item: StepEvidence) -> Priority:
         WEIGHT_AMBER * rags["amber"])
     score *= MOMENT_FACTOR if step.is_moment_of_truth else 1.0
     score = round(score, 2)
-    return Priority(step, None, score, evidence, source, reach, rags["red"], rags["amber"],
+    return Priority(step, rank, score, evidence, source, reach, rags["red"], rags["amber"],
                     step.is_moment_of_truth, score <= 0 and _thin_unhappy(item),
                     item.yearly_cost)
 
@@ -339,14 +350,10 @@ def priority_of(item: StepEvidence) -> Priority:
 def rank_priorities(items: Sequence[StepEvidence]) -> tuple[Priority, ...]:
     """Steps by score, highest first (ties keep the journey's order); a step scoring 0 has no
     rank, and one whose only unhappy evidence is thin is marked indicative."""
-    scored = sorted((priority_of(item) for item in items), key=lambda p: -p.score)
-    out, rank = [], 0
-    for item in scored:
-        if item.score > 0:
-            rank += 1
-            item = replace(item, rank=rank)
-        out.append(item)
-    return tuple(out)
+    scored = sorted(((priority_of(item).score, item) for item in items), key=lambda p: -p[0])
+    ranked = [priority_of(item, rank) for rank, (score, item) in enumerate(scored, 1)
+              if score > 0]
+    return tuple(ranked + [priority_of(item) for score, item in scored if score <= 0])
 
 
 # --- the whole map ----------------------------------------------------------------------------
@@ -372,6 +379,29 @@ def extremes(items: Sequence[StepEvidence]) -> tuple[Optional[StepEvidence],
     best = max(solid, key=lambda item: (item.curve, -item.index))
     worst = min(solid, key=lambda item: (item.curve, item.index))
     return best, worst
+
+
+def curve_values(journey: JourneyMap) -> list[Optional[float]]:
+    """Each step's value in the declared curve series (what :func:`journey_figures` plots),
+    without the intervals, tests and priorities: for views that need only the value."""
+    curve = declared_curve(journey)
+    values: list[Optional[float]] = []
+    for step in journey.steps:
+        survey = step.survey
+        if curve != SURVEY:
+            values.append(balance(step).net)
+        elif survey is None or survey.satisfied is None or survey.dissatisfied is None:
+            values.append(None)
+        else:
+            values.append((survey.satisfied - survey.dissatisfied) / 100)
+    return values
+
+
+def step_figures(journey: JourneyMap) -> tuple[str, tuple[StepEvidence, ...]]:
+    """The curve's series and each step's evidence, without segment tests or priorities."""
+    curve = declared_curve(journey)
+    return curve, tuple(step_evidence(step, index, curve)
+                        for index, step in enumerate(journey.steps))
 
 
 def journey_figures(journey: JourneyMap) -> JourneyFigures:

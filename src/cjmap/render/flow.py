@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from cjmap.figures import wording
-from cjmap.figures.evidence import FEEDBACK, SURVEY, StepEvidence, journey_figures
+from cjmap.figures.evidence import FEEDBACK, SURVEY, StepEvidence, step_figures
 from cjmap.model import JourneyMap, Step
 from cjmap.render.curve import colour
 from cjmap.render.layout import text_width
@@ -202,9 +202,8 @@ def to_dot(journey: JourneyMap, theme: str = "default") -> str:
         f'  end [shape=doublecircle, label="", width=0.16, style=filled, '
         f'fillcolor="{style.ink}", color="{style.ink}", tooltip="end"];',
     ]
-    figures = journey_figures(journey)
-    lines += [_node(item, n, figures.curve, style)
-              for n, item in enumerate(figures.steps, start=1)]
+    curve, items = step_figures(journey)
+    lines += [_node(item, n, curve, style) for n, item in enumerate(items, start=1)]
     lines += _clusters(journey, style)
     lines += _edges(journey.steps, style)
     return "\n".join(lines + ["}"]) + "\n"

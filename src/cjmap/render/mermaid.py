@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Optional
 
 from cjmap.figures.derived import sentiment_score
-from cjmap.figures.evidence import journey_figures
+from cjmap.figures.evidence import curve_values
 from cjmap.model import JourneyMap, Step
 from cjmap.render.svg import clean as svg_clean
 
@@ -117,7 +117,7 @@ def to_mermaid(journey: JourneyMap) -> str:
     if title:
         lines.append(f"  title {title}")
     started = False
-    values = {id(item.step): item.curve for item in journey_figures(journey).steps}
+    values = dict(zip(map(id, journey.steps), curve_values(journey)))
     for section, steps in _sections(journey):
         # Mermaid cannot close a section, so unstaged steps after one get a section of their own.
         if section is None and started:
