@@ -143,7 +143,6 @@ def test_the_curve_has_a_point_and_label_per_step_with_a_value(example):
     journey, svg = example
     root = parse(svg)
     curve = root.find(".//s:g[@class='curve']", NS)
-    labels = [text.text for text in curve.iter(f"{S}text")]
     figures = journey_figures(journey)
     expected = [wording.series_figure(item.curve, figures.curve) for item in figures.steps
                 if item.curve is not None]
