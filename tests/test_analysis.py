@@ -21,12 +21,6 @@ def test_net_sentiment_leaves_out_no_comment() -> None:
     assert analysis.net_sentiment(step()) is None
 
 
-def test_survey_wins_over_feedback_on_the_curve() -> None:
-    both = step(feedback={"positive": 1, "negative": 9}, survey={"satisfied": 70, "dissatisfied": 23})
-    assert analysis.step_sentiment(both) == pytest.approx(0.47)
-    assert analysis.step_sentiment(step(feedback={"negative": 2})) == -1
-
-
 @pytest.mark.parametrize("sentiment, score", [(None, 3), (-1, 1), (-0.5, 2), (0, 3), (0.24, 3),
                                               (0.25, 4), (0.74, 4), (0.75, 5), (1, 5)])
 def test_sentiment_score(sentiment, score) -> None:
@@ -60,20 +54,6 @@ def test_overdue_only_for_open_actions() -> None:
 @pytest.mark.parametrize("steps, limit", [(1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (9, 3), (30, 3)])
 def test_moments_of_truth_limit(steps: int, limit: int) -> None:
     assert analysis.moments_of_truth_limit(steps) == limit
-
-
-def test_priority_order_on_a_hand_worked_map() -> None:
-    # a: 40 x 0.5 = 20
-    # b: (40 x 0.1 + 40 x 0.23 x 412/442 (8.58) + 10 (red)) x 1.5 (moment) = 33.86
-    # c: no feedback, one amber = 4
-    a = step(id="a", feedback={"positive": 5, "negative": 5})
-    b = step(id="b", feedback={"positive": 9, "negative": 1}, moment_of_truth="Why",
-             survey={"base": 412, "dissatisfied": 23}, metrics=[{"name": "m", "rag": "red"}])
-    c = step(id="c", metrics=[{"name": "m", "rag": "amber"}])
-    ranked = [analysis.priority(s) for s in (a, b, c)]
-    assert [p.score for p in ranked] == [20.0, 33.86, 4.0]
-    journey = type("J", (), {"steps": [a, b, c]})()
-    assert [p.step.id for p in analysis.priorities(journey)] == ["b", "a", "c"]
 
 
 def test_period_order() -> None:

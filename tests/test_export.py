@@ -90,7 +90,7 @@ def test_plain_text_is_not_changed():
     assert cell("Asset Management") == "Asset Management"
     assert cell("It's = fine in the middle") == "It's = fine in the middle"
     assert (cell(None), cell(True), cell(False), cell(0.6666666), cell(81.0), cell(-0.0)) == (
-        "", "yes", "no", "0.6667", "81", "0")
+        "", "yes", "no", "0.6666666", "81", "0")
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -122,7 +122,10 @@ def test_derived_json(journey):
     document = json.loads(to_json(journey, dt.date(2027, 4, 1), derived=True))
     assert list(document) == ["cjmap_export", "map", "derived"]
     figures = document["derived"]["steps"]["viewing"]
-    assert figures["net_sentiment"] == 0.65 and figures["feedback_total"] == 20
+    assert figures["feedback"]["net"] == 0.65 and figures["feedback"]["n"] == 20
+    low, high = figures["feedback"]["negative_interval"]
+    assert low < figures["feedback"]["negative_share"] < high
+    assert document["derived"]["curve"] == "feedback"
     overdue = [a["action_id"] for a in document["derived"]["actions"] if a["overdue"]]
     assert "live-repair-tracker" in overdue
     assert document["derived"]["today"] == "2027-04-01"

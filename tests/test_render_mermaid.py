@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import examples
 
-from cjmap.figures.derived import sentiment_score, step_sentiment
+from cjmap.figures.derived import sentiment_score
+from cjmap.figures.evidence import journey_figures
 from cjmap.model import JourneyMap
 from cjmap.render.mermaid import clean, to_mermaid
 from cjmap.validate import load_map
@@ -64,7 +65,7 @@ def test_every_step_is_a_task_with_its_sentiment_score(path):
     tasks = parse_tasks(text)
     assert len(tasks) == len(journey.steps)
     scores = [int(line.split(":")[1]) for line in text.splitlines() if line.startswith("    ")]
-    assert scores == [sentiment_score(step_sentiment(s)) for s in journey.steps]
+    assert scores == [sentiment_score(item.curve) for item in journey_figures(journey).steps]
 
 
 def test_sections_follow_stages_and_unstaged_steps_get_their_own():

@@ -13,9 +13,10 @@ from conftest import EXAMPLES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.figures.derived import balance, step_sentiment
+from cjmap.figures import wording
+from cjmap.figures.derived import balance
+from cjmap.figures.evidence import journey_figures
 from cjmap.model import JourneyMap
-from cjmap.render.curve import percent
 from cjmap.render.layout import text_width
 from cjmap.render.svg_map import geometry, render_map_svg
 from cjmap.render.themes import THEMES, UnknownTheme
@@ -142,12 +143,14 @@ def test_the_curve_has_a_point_and_label_per_step_with_a_value(example):
     journey, svg = example
     root = parse(svg)
     curve = root.find(".//s:g[@class='curve']", NS)
-    labels = [text.text for text in curve.iter(f"{S}text")]
-    expected = [percent(v) for v in map(step_sentiment, journey.steps) if v is not None]
-    assert [label for label in labels if label.endswith("%") and label[0] in "+\u22120"
-            and label not in ("+100%", "+50%", "\u221250%", "\u2212100%")] == expected
-    markers = curve.findall("s:circle", NS) + curve.findall("s:polygon", NS)
-    assert len(markers) >= len(expected)
+    figures = journey_figures(journey)
+    expected = [wording.series_figure(item.curve, figures.curve) for item in figures.steps
+                if item.curve is not None]
+    points = curve.findall(".//s:g[@class='point']", NS)
+    assert [point.findtext("s:text", namespaces=NS) for point in points] == expected
+    assert all(point.findtext("s:title", namespaces=NS) for point in points)
+    markers = [p.findall(".//s:circle", NS) + p.findall(".//s:polygon", NS) for p in points]
+    assert all(markers)
 
 
 def test_optional_steps_are_outlined_dashed(example):
@@ -263,14 +266,34 @@ def test_a_step_without_data_says_so_on_the_curve():
     assert "no data" in [t.text for t in curve.iter(f"{S}text")]
 
 
-def test_survey_wins_over_feedback_on_the_curve_and_is_a_diamond():
+def test_the_curve_never_blends_survey_into_feedback():
+    # Feedback is plotted (the default when a step has counts); the survey is shown beside it
+    # in its own mark, not joined into the line.
     journey = build(feedback={"positive": 1, "negative": 9},
                     survey={"satisfied": 70, "dissatisfied": 10, "base": 50})
     root = parse(render_map_svg(journey))
     curve = root.find(".//s:g[@class='curve']", NS)
-    assert "+60%" in [t.text for t in curve.iter(f"{S}text")]
-    assert curve.findall("s:polygon", NS)  # the diamond
+    assert curve.get("data-series") == "feedback"
+    point = curve.find(".//s:g[@class='point']", NS)
+    assert point.findtext("s:text", namespaces=NS) == "net \u221280"
+    assert point.find("s:circle", NS) is not None  # a circle, the feedback mark
+    other = curve.find(".//s:g[@class='other']", NS)
+    assert other.findtext("s:text", namespaces=NS) == "survey net +60"
     assert "Survey (base 50)" in cell_text(root, "feedback", "s")
+
+
+def test_a_declared_survey_curve_plots_diamonds_with_whiskers_and_a_tooltip():
+    journey = JourneyMap.model_validate({
+        "cjmap": 1, "journey": {"title": "T", "customer": "C", "curve": "survey"},
+        "steps": [{"id": "s", "name": "Step", "feedback": {"positive": 1, "negative": 9},
+                   "survey": {"satisfied": 70, "dissatisfied": 10, "base": 50}}]})
+    root = parse(render_map_svg(journey))
+    point = root.find(".//s:g[@class='point']", NS)
+    assert point.findtext("s:text", namespaces=NS) == "survey net +60"
+    assert point.find("s:polygon", NS) is not None  # the diamond
+    assert len(point.findall("s:line", NS)) == 3  # whisker and its two caps
+    tip = point.findtext("s:title", namespaces=NS)
+    assert "of 50" in tip and "95% CI" in tip and "net \u221280 from 10 comments" in tip
 
 
 # Layout: nothing may overlap or spill out of its column, for any number of steps.

@@ -108,8 +108,8 @@ def test_user_template(cli, tmp_path: Path) -> None:
     result = cli("report", REPAIRS, *TODAY, "--template", template)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == [
-        "# Getting a repair done for influencer", "- Reporting the repair: +46",
-        "- Speaking to the contact centre: +42"]
+        "# Getting a repair done for influencer", "- Reporting the repair: net +46",
+        "- Speaking to the contact centre: net +42"]
 
 
 def test_user_template_extends_the_packaged_one(cli, tmp_path: Path) -> None:

@@ -25,12 +25,13 @@ def journey(*steps: dict) -> JourneyMap:
                                       "steps": list(steps)})
 
 
-# Worked by hand (the score is documented in docs/report.md, "Priorities"):
-#   quiet:   a moment of truth where nobody complains            -> 0, not ranked
-#   survey:  40 x 0.25 x 400/430 = 9.30; + 40 x 2/10 = 8      -> 17.30
-#   moment:  40 x 4/10 = 16, + 10 (red) = 26, x 1.5          -> 39.00
-#   metrics: two amber = 8                                      -> 8.00
-#   unhappy: 40 x 6/10 = 24                                     -> 24.00
+# Worked by hand (the score is documented in docs/priorities.md): evidence is the larger Wilson
+# lower bound of the unhappy shares, from series of at least 5 comments or a base of 30.
+#   quiet:   a moment of truth where nobody complains (0 of 10: lower bound 0)  -> 0, not ranked
+#   survey:  2 of 10 negative: 0.0567; 25% of 400 = 100: 0.2101 (larger)       -> 21.01
+#   moment:  4 of 10: 0.1682 -> 16.82, + 10 (red) = 26.82, x 1.5              -> 40.23
+#   metrics: two amber = 8                                                      -> 8.00
+#   unhappy: 6 of 10: 0.3127                                                    -> 31.27
 HAND_WORKED = journey(
     {"id": "quiet", "name": "Quiet", "feedback": {"positive": 10}, "moment_of_truth": "Why"},
     {"id": "survey", "name": "Survey", "feedback": {"positive": 8, "negative": 2},
@@ -48,10 +49,10 @@ HAND_WORKED = journey(
 def test_priority_order_on_a_hand_worked_map() -> None:
     context = ctx.build_context(HAND_WORKED, today=TODAY, top=2)
     assert [(p.step.id, p.score) for p in context.priorities] == [
-        ("moment", 39.0), ("unhappy", 24.0), ("survey", 17.3), ("metrics", 8.0)]
+        ("moment", 40.23), ("unhappy", 31.27), ("survey", 21.01), ("metrics", 8.0)]
     assert [p.rank for p in context.priorities] == [1, 2, 3, 4]
     assert [p.step.id for p in context.top] == ["moment", "unhappy"]
-    assert context.steps[0].rank == 5 and context.steps[0].score == 0
+    assert context.steps[0].rank is None and context.steps[0].score == 0
 
 
 def test_priority_order_in_the_report() -> None:
@@ -100,7 +101,8 @@ def test_action_plan_groups_and_order() -> None:
 
 @pytest.mark.parametrize("name, value, expected", [
     ("percent", 0.125, "13%"), ("percent", 0.145, "15%"), ("percent", 0.0, "0%"),
-    ("net", 0.65, "+65"), ("net", -0.475, "-48"), ("net", 0.0, "0"), ("net", None, "\u2013"),
+    ("net", 0.65, "net +65"), ("net", -0.475, "net \u221248"), ("net", 0.0, "net 0"),
+    ("net", -0.001, "net 0"), ("net", None, "\u2013"),
     ("number", 1240, "1,240"), ("number", 6.5, "6.5"), ("number", 7.0, "7"),
     ("points", 23, "23%"), ("points", 23.5, "23.5%"),
     ("long_date", dt.date(2026, 3, 31), "31 March 2026"),

@@ -164,8 +164,8 @@ def test_rich_tables_colour_changes(waves):
         for renderable in rich_tables(waves):
             console.print(renderable)
     output = captured.get()
-    assert "\x1b[32m +0.45" in output  # better: green
-    assert "\x1b[32m-13 pts" in output  # less dissatisfaction is better too
+    assert re.search("\x1b\\[32m *\\+45 pts", output)  # better: green
+    assert "\x1b[32m\u221213 pts" in output  # less dissatisfaction is better too
     assert "Actions done between waves" in output
 
 

@@ -4,7 +4,7 @@ CSV: one sheet, one row per step followed by one row per action of that step, to
 ``record`` column (``step`` or ``action``). Every row carries the step's position, id, name and
 stage, so a spreadsheet user can filter on ``record`` and still see which step an action
 belongs to; figures that do not apply to a row are left empty. Yes/no columns say ``yes`` or
-``no``. Numbers are plain numbers (net sentiment to 4 decimal places).
+``no``. Numbers are plain numbers, exact (net sentiment 0.3333333333333333, not rounded).
 
 Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) get a leading apostrophe (see :func:`cjmap.safe_text.spreadsheet_cell`):
@@ -13,9 +13,9 @@ a map shared by email must not be able to run a formula on the reader's machine.
 JSON: the validated map, as the model holds it (spec key order, every key present, ``null`` for
 an absent value, percentages as numbers and due dates as written). JSON is YAML, so the output
 is itself a valid map file. With ``derived=True`` the document becomes
-``{"cjmap_export": 1, "map": ..., "derived": ...}``, where ``derived`` holds the figures cjmap
+``{"cjmap_export": 2, "map": ..., "derived": ...}``, where ``derived`` holds the figures cjmap
 computes for each step and action (the same definitions as everywhere else, from
-:mod:`cjmap.figures.derived`).
+:mod:`cjmap.figures.evidence`): each series with its n, exact shares and 95% Wilson bounds.
 """
 
 from __future__ import annotations
@@ -24,19 +24,12 @@ import datetime as dt
 import json
 from typing import Any, Iterable, Optional, Sequence
 
-from cjmap.figures.derived import (
-    balance,
-    is_overdue,
-    net_sentiment,
-    priority,
-    step_sentiment,
-    survey_sentiment,
-    worst_rag,
-)
+from cjmap.figures.derived import balance, is_overdue, net_sentiment, worst_rag
+from cjmap.figures.evidence import JourneyFigures, Priority, StepEvidence, journey_figures
 from cjmap.model import Action, JourneyMap, Step
 from cjmap.safe_text import spreadsheet_cell
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: derived figures per series, with n and intervals
 Cell = Any  # str, int, float, bool or None
 
 COLUMNS = (
@@ -48,15 +41,14 @@ COLUMNS = (
 
 
 def cell(value: Cell) -> str:
-    """One CSV cell: empty for None, yes/no for booleans, rounded floats, defused text with
+    """One CSV cell: empty for None, yes/no for booleans, exact floats, defused text with
     LF line breaks."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        rounded = round(value, 4)
-        return str(int(rounded)) if rounded.is_integer() else repr(rounded)
+    if isinstance(value, float):  # exact: a spreadsheet rounds for display, not the file
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
         return str(value)
     # Line breaks become LF: the file's own line ending, which the csv module quotes (a lone CR
@@ -141,10 +133,19 @@ def to_json(journey: JourneyMap, today: Optional[dt.date] = None, derived: bool 
 
 
 def derived_figures(journey: JourneyMap, today: dt.date) -> dict[str, Any]:
-    """The figures cjmap derives, keyed by step id, and each action's overdue flag."""
+    """The figures cjmap derives, keyed by step id, and each action's overdue flag.
+
+    Exact values (floats unrounded), with each share's n and interval bounds as separate
+    fields; ``curve`` names the series the curve plots, ``highest`` and ``lowest`` its extremes.
+    """
+    figures = journey_figures(journey)
     return {
         "today": today.isoformat(),
-        "steps": {step.id: _step_figures(step) for step in journey.steps},
+        "curve": figures.curve,
+        "highest": figures.highest.id if figures.highest else None,
+        "lowest": figures.lowest.id if figures.lowest else None,
+        "yearly_cost": figures.yearly_cost,
+        "steps": {item.id: _step_figures(item, figures) for item in figures.steps},
         "actions": [
             {"step_id": step.id, "action_id": action.id, "index": index,
              "due_date": action.due.date.isoformat() if action.due else None,
@@ -154,19 +155,54 @@ def derived_figures(journey: JourneyMap, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _round(value: Optional[float]) -> Optional[float]:
-    return None if value is None else round(value, 4)
+def _bounds(bounds: Optional[tuple[float, float]]) -> Optional[list[float]]:
+    return None if bounds is None else [bounds[0], bounds[1]]
 
 
-def _step_figures(step: Step) -> dict[str, Any]:
-    counts = balance(step)
+def _feedback(item: StepEvidence) -> Optional[dict[str, Any]]:
+    fb = item.feedback
+    if fb is None:
+        return None
+    return {"n": fb.total, "net": fb.net, "net_interval": _bounds(fb.net_interval),
+            "negative_share": fb.negative_share,
+            "negative_interval": _bounds(fb.negative_interval), "indicative": fb.thin}
+
+
+def _survey(item: StepEvidence) -> Optional[dict[str, Any]]:
+    sv = item.survey
+    if sv is None:
+        return None
+    return {"base": sv.base, "net": sv.net, "net_interval": _bounds(sv.net_interval),
+            "satisfied": sv.satisfied, "satisfied_interval": _bounds(sv.satisfied_interval),
+            "dissatisfied": sv.dissatisfied,
+            "dissatisfied_interval": _bounds(sv.dissatisfied_interval), "indicative": sv.thin}
+
+
+def _priority(item: Priority) -> dict[str, Any]:
+    return {"rank": item.rank, "score": item.score, "evidence": item.evidence,
+            "evidence_source": item.evidence_source, "reach": item.reach, "red": item.red,
+            "amber": item.amber, "indicative": item.indicative}
+
+
+def _segments(item: StepEvidence) -> list[dict[str, Any]]:
+    return [{"name": t.name, "measure": t.measure, "base": t.base, "share": t.share,
+             "interval": _bounds(t.interval), "others_base": t.others_base,
+             "others_share": t.others_share, "method": t.method, "p_value": t.p_value,
+             "p_adjusted": t.p_adjusted, "significant": t.significant, "higher": t.higher}
+            for t in item.segments]
+
+
+def _step_figures(item: StepEvidence, figures: JourneyFigures) -> dict[str, Any]:
+    step = item.step
     return {
-        "feedback_total": counts.total,
-        "net_sentiment": _round(counts.net),
-        "negative_share": _round(counts.negative_share),
-        "survey_sentiment": _round(survey_sentiment(step)),
-        "sentiment": _round(step_sentiment(step)),
+        "feedback": _feedback(item),
+        "survey": _survey(item),
+        "curve": item.curve,
+        "curve_interval": _bounds(item.curve_interval),
+        "indicative": item.indicative,
+        "segments": _segments(item),
+        "yearly_cost": item.yearly_cost,
         "worst_rag": worst_rag(step),
-        "priority": priority(step).score,
+        "priority": _priority(figures.priority_of(step)),
         "moment_of_truth": step.is_moment_of_truth,
     }

@@ -113,6 +113,20 @@ Number = Annotated[
     WithJsonSchema({"type": "number"}),
 ]
 
+def _amount(value: Any) -> Union[int, float]:
+    """A number that cannot be negative: a volume or a cost."""
+    number = _number(value)
+    if number < 0:
+        raise ValueError("should be zero or more")
+    return number
+
+
+Amount = Annotated[
+    Union[int, float],
+    PlainValidator(_amount),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+
 Percent = Annotated[
     Union[int, float],
     PlainValidator(_percent),
@@ -220,6 +234,11 @@ class Journey(Model):
     owner: Optional[str] = None
     scope: Optional[Scope] = None
     research: list[Research] = Field(default_factory=list)
+    curve: Optional[Literal["feedback", "survey"]] = Field(
+        default=None,
+        description="cjmap addition: the evidence the experience curve plots (feedback counts "
+        "or survey results); by default feedback when any step has feedback counts.",
+    )
 
 
 class Stage(Model):
@@ -278,6 +297,15 @@ class Survey(Model):
     segments: list[Segment] = Field(default_factory=list)
 
 
+class Volume(Model):
+    """cjmap addition: how often a failure happens and what each one costs (failure demand)."""
+
+    per_month: Optional[Amount] = Field(
+        default=None, description="How many a month (calls, repeat visits ...).")
+    cost_per_item: Optional[Amount] = Field(
+        default=None, description="What each one costs, in pounds.")
+
+
 class Metric(Model):
     """An internal or operational figure, with its RAG rating given or derived.
 
@@ -298,6 +326,8 @@ class Metric(Model):
     target: Optional[Number] = None
     better: Optional[Literal["higher", "lower"]] = None
     rag: Optional[Rag] = None
+    volume: Optional[Volume] = Field(
+        default=None, description="cjmap addition: volume and unit cost, for failure demand.")
 
     @model_validator(mode="before")
     @classmethod

@@ -24,6 +24,7 @@ from cjmap.diff.compare import (
     StepDiff,
     Value,
 )
+from cjmap.figures import wording
 from cjmap.safe_text import markdown_inline, terminal
 
 JSON_VERSION = 1
@@ -66,8 +67,8 @@ def number(value: Value) -> str:
 
 
 def signed(value: Optional[float]) -> str:
-    """A net sentiment such as ``+0.65``; an en dash when unknown."""
-    return "–" if value is None else f"{value:+.2f}"
+    """A net sentiment such as ``net +65`` (:func:`cjmap.figures.wording.net`)."""
+    return wording.net(value)
 
 
 def figure(change: Change) -> str:
@@ -81,7 +82,7 @@ def figure(change: Change) -> str:
 def net_line(step: StepDiff) -> str:
     line = f"{signed(step.net_before)} → {signed(step.net_after)}"
     if step.net_change is not None and step.net_change != 0:
-        line += f" ({step.net_change:+.2f})"
+        line += f" ({wording.change(step.net_change)})"
     return line
 
 
@@ -211,7 +212,7 @@ def _text_changed(diff: MapDiff) -> Iterable[str]:
     for step in diff.steps:
         yield f'  {step.id} "{terminal(step.name)}"'
         if step.net_before != step.net_after:
-            yield f"    net sentiment {net_line(step)}"
+            yield f"    {net_line(step)}"
         for prefix, label in (("feedback.", "feedback"), ("survey.", "survey")):
             figures = _figures(step, prefix)
             if figures:

@@ -1,4 +1,5 @@
-"""Derived figures, each defined once.
+"""Derived figures, each defined once (the evidence-aware step figures, the curve and the
+priorities are in :mod:`cjmap.figures.evidence`; their wording in :mod:`cjmap.figures.wording`).
 
 Render, report, diff, trend and the checks all call these, so a "net sentiment" or a "red
 metric" means the same thing everywhere. Every function takes model objects and returns plain
@@ -57,24 +58,6 @@ def balance(step: Step) -> Balance:
 def net_sentiment(step: Step) -> Optional[float]:
     """Net feedback of a step from -1 (all negative) to 1 (all positive), or None."""
     return balance(step).net
-
-
-def survey_sentiment(step: Step) -> Optional[float]:
-    """(satisfied - dissatisfied) / 100 from a step's survey, or None without both figures."""
-    survey = step.survey
-    if survey is None or survey.satisfied is None or survey.dissatisfied is None:
-        return None
-    return (survey.satisfied - survey.dissatisfied) / 100
-
-
-def step_sentiment(step: Step) -> Optional[float]:
-    """The experience curve's value for a step, from -1 to 1.
-
-    Survey satisfaction where the step has it (it rests on a counted base), otherwise the net
-    feedback from interviews; None when the step has neither.
-    """
-    survey = survey_sentiment(step)
-    return survey if survey is not None else net_sentiment(step)
 
 
 def sentiment_score(sentiment: Optional[float]) -> int:
@@ -140,61 +123,6 @@ def moments_of_truth_limit(step_count: int, most: int = 3, share: float = 1 / 3)
     """How many moments of truth count as "a few": at most ``most``, and no more than
     ``share`` of the steps rounded up (so 7 steps may have 3, and 4 steps 2)."""
     return max(1, min(most, math.ceil(step_count * share - 1e-9)))
-
-
-# Priority score weights: documented in docs/format.md ("Priorities") and docs/report.md.
-WEIGHT_NEGATIVE = 40.0
-WEIGHT_DISSATISFIED = 40.0  # both are shares of unhappy customers, so they weigh the same
-WEIGHT_RED = 10.0
-WEIGHT_AMBER = 4.0
-MOMENT_FACTOR = 1.5  # a moment of truth multiplies its problems; one that goes well scores 0
-SURVEY_BASE_HALF = 30  # a survey base of 30 earns half the dissatisfaction weight
-
-
-@dataclass(frozen=True)
-class Priority:
-    """Why a step matters: its score and the numbers behind it."""
-
-    step: Step
-    score: float
-    negative_share: Optional[float]
-    dissatisfied: Optional[float]
-    survey_base: Optional[int]
-    red: int
-    amber: int
-    moment_of_truth: bool
-
-
-def priority(step: Step) -> Priority:
-    """Score a step for attention, from 0 up (higher first).
-
-    score = (40 x share of negative feedback
-             + 40 x survey dissatisfaction (as a fraction) x base / (base + 30)
-             + 10 per red metric + 4 per amber metric)
-            x 1.5 when the step is a moment of truth.
-    The base factor keeps a small survey from outweighing a large one. A moment of truth
-    multiplies the evidence rather than adding to it, so a moment of truth that goes well is
-    not ranked above a step where many customers are unhappy.
-    """
-    share = balance(step).negative_share
-    survey = step.survey
-    dissatisfied = survey.dissatisfied if survey is not None else None
-    base = survey.base if survey is not None else None
-    score = WEIGHT_NEGATIVE * (share or 0.0)
-    if dissatisfied is not None:
-        confidence = 1.0 if base is None else base / (base + SURVEY_BASE_HALF)
-        score += WEIGHT_DISSATISFIED * dissatisfied / 100 * confidence
-    rags = rag_counts(step)
-    score += WEIGHT_RED * rags["red"] + WEIGHT_AMBER * rags["amber"]
-    score *= MOMENT_FACTOR if step.is_moment_of_truth else 1.0
-    return Priority(step, round(score, 2), share, dissatisfied, base, rags["red"],
-                    rags["amber"], step.is_moment_of_truth)
-
-
-def priorities(journey: JourneyMap) -> list[Priority]:
-    """Steps by priority score, highest first; ties keep the journey's order."""
-    ranked = [priority(step) for step in journey.steps]
-    return sorted(ranked, key=lambda p: -p.score)
 
 
 def quote_balance(journey: JourneyMap) -> dict[str, int]:

@@ -1,7 +1,9 @@
 """The flow view: the journey as a graphviz diagram (``cjmap render --view flow``).
 
 Steps run left to right inside their stage's box, from a start dot to an end ring. Each step
-shows its sentiment as a coloured edge strip and a figure, and its channels beside its name.
+shows the curve's figure (its declared series, with its n) as a coloured edge strip and in
+words, the other series beside it ("also: ..."), and its channels beside its name. A figure on
+thin evidence leaves the strip grey.
 Optional steps are dashed and can be bypassed (a dashed edge jumps over them); moments of
 truth have a heavy outline and say so.
 
@@ -22,9 +24,10 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Optional, Sequence
 
-from cjmap.figures.derived import balance, step_sentiment, survey_sentiment
+from cjmap.figures import wording
+from cjmap.figures.evidence import FEEDBACK, SURVEY, StepEvidence, step_figures
 from cjmap.model import JourneyMap, Step
-from cjmap.render.curve import colour, percent
+from cjmap.render.curve import colour
 from cjmap.render.layout import text_width
 from cjmap.render.svg import clean
 from cjmap.render.themes import Theme, get_theme
@@ -65,14 +68,14 @@ def _wrapped(text: str, width: int, join: str = "<BR/>") -> str:
     return join.join(html(line) for line in _lines(text, width))
 
 
-def _figure(step: Step) -> str:
-    value = step_sentiment(step)
-    if value is None:
-        return "no feedback or survey"
-    source = "survey" if survey_sentiment(step) is not None else "net feedback"
-    counts = balance(step)
-    extra = f", {counts.total} comments" if counts.total else ""
-    return f"{source} {percent(value)}{extra}"
+def _figures(item: StepEvidence, series: str) -> list[str]:
+    """The curve's figure for the step with its n, then the other series' as "also: ..."."""
+    main = wording.series_brief(item, series)
+    other = wording.series_brief(item, FEEDBACK if series == SURVEY else SURVEY)
+    lines = [main or f"no {wording.SERIES_SHORT[series]}"]
+    if other:
+        lines.append(f"also: {other}")
+    return lines
 
 
 def _min_width(lines: Sequence[str], size: float, bold: bool = False) -> int:
@@ -85,18 +88,20 @@ def _channels(step: Step) -> list[str]:
     return list(dict.fromkeys(touchpoint.channel for touchpoint in step.touchpoints))
 
 
-def _label(step: Step, number: int, theme: Theme) -> str:
-    value = step_sentiment(step)
-    strip = theme.no_data if value is None else colour(value, theme)
+def _label(item: StepEvidence, number: int, series: str, theme: Theme) -> str:
+    step, value = item.step, item.curve
+    strip = theme.no_data if value is None or item.curve_thin else colour(value, theme)
     lines = _lines(step.name, NAME_WIDTH)
     name = "<BR/>".join(f"<B>{html(line)}</B>" for line in lines)
-    figure = _figure(step)
+    figures = _figures(item, series)
+    text = "<BR/>".join(html(line) for line in figures)
     rows = [f'<TR><TD BGCOLOR="{strip}" WIDTH="7" ROWSPAN="{_rowspan(step)}"></TD>'
             f'<TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{_min_width(lines, 11, True)}">'
             f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">STEP {number}</FONT><BR/>{name}</TD>'
             f"{_channel_cell(step, theme)}</TR>",
-            f'<TR><TD ALIGN="LEFT" COLSPAN="2" WIDTH="{_min_width([figure], 10)}">'
-            f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{html(figure)}</FONT></TD></TR>']
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2" '
+            f'WIDTH="{_min_width(figures, 10)}">'
+            f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{text}</FONT></TD></TR>']
     if step.is_moment_of_truth:
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2" BGCOLOR="{theme.moment_tint}">'
                     f'<FONT POINT-SIZE="10" COLOR="{theme.ink}"><B>MOMENT OF TRUTH'
@@ -124,7 +129,8 @@ def _channel_cell(step: Step, theme: Theme) -> str:
             f'<FONT POINT-SIZE="9" COLOR="{theme.ink}">{text}</FONT></TD>')
 
 
-def _node(step: Step, number: int, theme: Theme) -> str:
+def _node(item: StepEvidence, number: int, series: str, theme: Theme) -> str:
+    step = item.step
     style = "rounded,filled" + (",dashed" if step.optional else "")
     if step.is_moment_of_truth:
         outline = f'color="{theme.moment}", penwidth=3'
@@ -132,7 +138,7 @@ def _node(step: Step, number: int, theme: Theme) -> str:
         outline = f'color="{theme.optional if step.optional else theme.faint}", penwidth=1.2'
     tooltip = f", tooltip={quoted(step.summary)}" if step.summary else ""
     return (f"  s{number} [shape=box, style=\"{style}\", fillcolor=\"{theme.background}\", "
-            f"{outline}, margin=0.05{tooltip}, label={_label(step, number, theme)}];")
+            f"{outline}, margin=0.05{tooltip}, label={_label(item, number, series, theme)}];")
 
 
 def _edges(steps: Sequence[Step], theme: Theme) -> list[str]:
@@ -196,7 +202,8 @@ def to_dot(journey: JourneyMap, theme: str = "default") -> str:
         f'  end [shape=doublecircle, label="", width=0.16, style=filled, '
         f'fillcolor="{style.ink}", color="{style.ink}", tooltip="end"];',
     ]
-    lines += [_node(step, n, style) for n, step in enumerate(journey.steps, start=1)]
+    curve, items = step_figures(journey)
+    lines += [_node(item, n, curve, style) for n, item in enumerate(items, start=1)]
     lines += _clusters(journey, style)
     lines += _edges(journey.steps, style)
     return "\n".join(lines + ["}"]) + "\n"

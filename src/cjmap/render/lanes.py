@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from cjmap.figures import wording
 from cjmap.figures.derived import balance, derived_rag
+from cjmap.figures.evidence import JourneyFigures, SegmentTest, StepEvidence, metric_yearly_cost
 from cjmap.model import Action, Metric, Quote, Step, Survey
 from cjmap.model import Segment as SurveySegment
 from cjmap.render.blocks import (
@@ -39,6 +41,10 @@ class Context:
 
     theme: Theme
     ids: str
+    figures: Optional[JourneyFigures] = None
+
+    def evidence(self, step: Step) -> Optional[StepEvidence]:
+        return self.figures.of(step) if self.figures is not None else None
 
     @property
     def hatch(self) -> str:
@@ -126,11 +132,11 @@ def _feedback(step: Step, width: float, ctx: Context) -> list[Block]:
         blocks.append(paragraph(f"{counts.no_comment} could not comment", width, SMALL,
                                 theme.muted))
     if step.survey is not None:
-        blocks.extend(_survey(step.survey, width, ctx))
+        blocks.extend(_survey(step, step.survey, width, ctx))
     return blocks
 
 
-def _survey(survey: Survey, width: float, ctx: Context) -> list[Block]:
+def _survey(step: Step, survey: Survey, width: float, ctx: Context) -> list[Block]:
     theme = ctx.theme
     blocks: list[Block] = []
     head = "Survey" + (f" (base {number(survey.base)})" if survey.base is not None else "")
@@ -144,9 +150,24 @@ def _survey(survey: Survey, width: float, ctx: Context) -> list[Block]:
         blocks.append(_survey_bar(survey, width, ctx))
     if figures:
         blocks.append(paragraph(" \u00b7 ".join(figures), width, SMALL, theme.ink))
+    item = ctx.evidence(step)
+    bounds = item.survey.dissatisfied_interval if item and item.survey else None
+    if bounds is not None:
+        blocks.append(paragraph(f"dissatisfied {wording.interval(bounds)}", width, SMALL,
+                                theme.muted))
+    tests = {test.name: test for test in item.segments} if item is not None else {}
     for segment in survey.segments:
-        blocks.append(paragraph(_segment_text(segment), width, SMALL, theme.muted))
+        blocks.append(_segment_block(segment, tests.get(segment.name), width, theme))
     return blocks
+
+
+def _segment_block(segment: SurveySegment, test: Optional[SegmentTest], width: float,
+                   theme: Theme) -> Block:
+    """A segment in plain words, or flagged when it differs significantly from the rest."""
+    if test is not None and test.significant:
+        return bullet(wording.segment_flag(test), width, SMALL, theme.ink, theme.negative
+                      if test.higher == (test.measure == "dissatisfied") else theme.positive)
+    return paragraph(_segment_text(segment), width, SMALL, theme.muted)
 
 
 def _survey_bar(survey: Survey, width: float, ctx: Context) -> Block:
@@ -198,6 +219,9 @@ def _metric(metric: Metric, width: float, ctx: Context) -> Block:
         detail.append(f"target {with_unit(metric.target, metric.unit)}")
     if rating is not None:
         detail.append(rating)
+    cost = metric_yearly_cost(metric)
+    if cost is not None:
+        detail.append(f"failure demand {wording.yearly(cost)}")
     marker = theme.rag[rating] if rating else theme.no_data
     blocks: list[Block] = [bullet(head, width, BODY, theme.ink, marker)]
     if detail:

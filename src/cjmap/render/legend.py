@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from cjmap.figures.derived import balance, step_sentiment, survey_sentiment
+from cjmap.figures import wording
+from cjmap.figures.derived import balance
+from cjmap.figures.evidence import SURVEY, JourneyFigures
 from cjmap.model import ACTION_STATUSES, JourneyMap
 from cjmap.render import svg
 from cjmap.render.blocks import Pill
@@ -33,9 +35,31 @@ def _curve_icon(x: float, y: float, theme: Theme, ids: str) -> str:
                          stroke_width=1.5))
 
 
-def _diamond_icon(x: float, y: float, theme: Theme, ids: str) -> str:
-    return svg.polygon([(x + 14, y - 7), (x + 21, y), (x + 14, y + 7), (x + 7, y)],
-                       theme.positive)
+def _curve_diamond_icon(x: float, y: float, theme: Theme, ids: str) -> str:
+    return (svg.line(x, y + 5, x + 14, y - 4, theme.positive, 3)
+            + svg.line(x + 14, y - 4, x + 28, y + 3, theme.curve_mid, 3)
+            + svg.polygon([(x + 14, y - 11), (x + 21, y - 4), (x + 14, y + 3), (x + 7, y - 4)],
+                          theme.positive, stroke=theme.background, stroke_width=1.5))
+
+
+def _other_diamond_icon(x: float, y: float, theme: Theme, ids: str) -> str:
+    return svg.polygon([(x + 14, y - 5), (x + 19, y), (x + 14, y + 5), (x + 9, y)],
+                       theme.background, stroke=theme.muted, stroke_width=1.5)
+
+
+def _other_square_icon(x: float, y: float, theme: Theme, ids: str) -> str:
+    return svg.rect(x + 10, y - 4, 8, 8, theme.background, stroke=theme.muted, stroke_width=1.5)
+
+
+def _thin_icon(x: float, y: float, theme: Theme, ids: str) -> str:
+    return svg.circle(x + 14, y, 5.5, theme.background, stroke=theme.negative, stroke_width=2)
+
+
+def _whisker_icon(x: float, y: float, theme: Theme, ids: str) -> str:
+    return (svg.line(x + 14, y - 9, x + 14, y + 9, theme.muted, 1.25)
+            + svg.line(x + 10, y - 9, x + 18, y - 9, theme.muted, 1.25)
+            + svg.line(x + 10, y + 9, x + 18, y + 9, theme.muted, 1.25)
+            + svg.circle(x + 14, y, 4, theme.positive))
 
 
 def _bar_icon(x: float, y: float, theme: Theme, ids: str) -> str:
@@ -96,7 +120,10 @@ class Marks:
     """Which kinds of mark a map shows, so the legend explains those and no others."""
 
     curve: bool
-    survey: bool
+    series: str  # the curve's series: "feedback" or "survey"
+    other: bool  # the other series is drawn beside the curve
+    intervals: bool
+    thin: bool
     no_data: bool
     feedback: bool
     moments: bool
@@ -106,13 +133,16 @@ class Marks:
     statuses: frozenset[str]
 
 
-def marks_of(journey: JourneyMap) -> Marks:
+def marks_of(journey: JourneyMap, figures: JourneyFigures) -> Marks:
     steps = journey.steps
-    values = [step_sentiment(step) for step in steps]
+    values = [item.curve for item in figures.steps]
     curve = any(value is not None for value in values)
     return Marks(
         curve=curve,
-        survey=any(survey_sentiment(step) is not None for step in steps),
+        series=figures.curve,
+        other=any(item.other is not None for item in figures.steps),
+        intervals=any(item.curve_interval is not None for item in figures.steps),
+        thin=any(item.curve is not None and item.curve_thin for item in figures.steps),
         no_data=curve and any(value is None for value in values),
         feedback=any(balance(step).total for step in steps),
         moments=any(step.is_moment_of_truth for step in steps),
@@ -133,13 +163,23 @@ class Item:
 def items(marks: Marks) -> list[Item]:
     """The legend entries this map needs, in a fixed order."""
     out: list[Item] = []
+    survey = marks.series == SURVEY
     if marks.curve:
-        out.append(Item(_curve_icon, "Experience curve: net feedback, % positive minus "
-                                     "% negative comments (circle)"))
-    if marks.survey:
-        out.append(Item(_diamond_icon, "Survey: % satisfied minus % dissatisfied (diamond)"))
+        out.append(Item(_curve_diamond_icon if survey else _curve_icon,
+                        f"Experience curve: {wording.series_name(marks.series)}, "
+                        f"{'diamond' if survey else 'circle'}"))
+    if marks.intervals:
+        out.append(Item(_whisker_icon, "Whiskers: the 95% interval of the point"))
+    if marks.thin:
+        out.append(Item(_thin_icon, "Hollow point: indicative, fewer than 5 comments"
+                        if not survey else "Hollow point: indicative, survey base under 30"))
+    if marks.other:
+        other = "feedback" if survey else SURVEY
+        out.append(Item(_other_square_icon if survey else _other_diamond_icon,
+                        f"Grey mark beside a point: {wording.series_name(other)}, "
+                        "other evidence, not part of the curve"))
     if marks.no_data:
-        out.append(Item(_no_data_icon, "No feedback or survey for this step"))
+        out.append(Item(_no_data_icon, "No figure in the curve's series for this step"))
     if marks.feedback:
         out.append(Item(_bar_icon, "Feedback: positive, neutral, negative (counts)"))
     if marks.moments:

@@ -1,7 +1,8 @@
 """Mermaid ``journey`` syntax, for maps embedded in GitHub Markdown and other Mermaid hosts.
 
-Each step becomes a task scored 1 to 5 from its sentiment (``analysis.sentiment_score`` of
-``analysis.step_sentiment``), grouped under its stage as a ``section``; the people a customer
+Each step becomes a task scored 1 to 5 from the curve's figure (``sentiment_score`` of the
+declared series' value, :func:`cjmap.figures.evidence.journey_figures`; 3 when the step has
+none, so survey and feedback figures are never mixed), grouped under its stage as a ``section``; the people a customer
 deals with at the step (the touchpoints' ``with``) are the task's actors. Optional steps say
 "(optional)" and moments of truth carry a star, since Mermaid has no other way to mark them.
 
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from cjmap.figures.derived import sentiment_score, step_sentiment
+from cjmap.figures.derived import sentiment_score
+from cjmap.figures.evidence import curve_values
 from cjmap.model import JourneyMap, Step
 from cjmap.render.svg import clean as svg_clean
 
@@ -80,10 +82,10 @@ def actors(step: Step) -> list[str]:
     return list(seen)
 
 
-def task_line(step: Step) -> str:
-    """One task: ``name: score: actor, actor``."""
+def task_line(step: Step, value: Optional[float] = None) -> str:
+    """One task: ``name: score: actor, actor``; the score is from the curve ``value``."""
     name = task_name(step)
-    score = sentiment_score(step_sentiment(step))
+    score = sentiment_score(value)
     people = actors(step)
     return f"{name}: {score}" + (f": {', '.join(people)}" if people else "")
 
@@ -115,6 +117,7 @@ def to_mermaid(journey: JourneyMap) -> str:
     if title:
         lines.append(f"  title {title}")
     started = False
+    values = dict(zip(map(id, journey.steps), curve_values(journey)))
     for section, steps in _sections(journey):
         # Mermaid cannot close a section, so unstaged steps after one get a section of their own.
         if section is None and started:
@@ -122,5 +125,5 @@ def to_mermaid(journey: JourneyMap) -> str:
         if section is not None:
             lines.append(f"  section {section}")
             started = True
-        lines.extend(f"    {task_line(step)}" for step in steps)
+        lines.extend(f"    {task_line(step, values[id(step)])}" for step in steps)
     return "\n".join(lines) + "\n"

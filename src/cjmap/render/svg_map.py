@@ -16,6 +16,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from cjmap.figures import wording
+from cjmap.figures.evidence import JourneyFigures, journey_figures
 from cjmap.model import JourneyMap, Step
 from cjmap.render import svg
 from cjmap.render.blocks import Block, Paragraph, Pill, Stack, paragraph, pill_row
@@ -93,19 +95,20 @@ def render_map_svg(journey: JourneyMap, theme: str = "default") -> str:
     ids = document_ids(journey, style)
     geo = geometry(len(journey.steps))
     canvas = Canvas(style, ids, geo, [], [], MARGIN)
-    block = title_block(journey, _block_width(geo), style)
+    figures = journey_figures(journey)
+    block = title_block(journey, figures, _block_width(geo), style)
     canvas.front.append(block.draw(MARGIN, canvas.y))
     canvas.y += block.height + 24
     _stage_row(journey, canvas)
     header_top = canvas.y
     _header_row(journey.steps, canvas)
-    if has_curve(journey.steps):
-        _curve_row(journey.steps, canvas)
-    ctx = Context(style, ids)
+    if has_curve(figures):
+        _curve_row(figures, canvas)
+    ctx = Context(style, ids, figures)
     for lane in LANES_AFTER_CURVE:
         _lane_row(lane, journey.steps, ctx, canvas)
     _columns(journey.steps, canvas, header_top)
-    _legend(journey, canvas)
+    _legend(journey, figures, canvas)
     return _document(journey, canvas, geo.right + MARGIN, canvas.y + MARGIN)
 
 
@@ -114,8 +117,8 @@ def _block_width(geo: Geometry) -> float:
     return width if width <= FULL_BLOCK_UP_TO else BLOCK_ON_WIDE
 
 
-def _legend(journey: JourneyMap, canvas: Canvas) -> None:
-    entries = items(marks_of(journey))
+def _legend(journey: JourneyMap, figures: JourneyFigures, canvas: Canvas) -> None:
+    entries = items(marks_of(journey, figures))
     if entries:
         room = _block_width(canvas.geo)
         canvas.y += 24
@@ -258,16 +261,19 @@ def _header_row(steps: Sequence[Step], canvas: Canvas) -> None:
                                         theme.moment_tint))
 
 
-def _curve_row(steps: Sequence[Step], canvas: Canvas) -> None:
+def _curve_row(figures: JourneyFigures, canvas: Canvas) -> None:
     geo, theme = canvas.geo, canvas.theme
+    steps = [item.step for item in figures.steps]
     top = canvas.y
-    label = _label_cell("Experience", "how each step felt: net sentiment", LABEL_WIDTH - 78,
+    label = _label_cell("Experience", wording.series_name(figures.curve), LABEL_WIDTH - 60,
                         theme)
     canvas.curve_top = top
-    _row(canvas, "curve", label, [], steps, min_height=CURVE_HEIGHT - 2 * PAD)
+    _row(canvas, "curve", label, [], steps,
+         min_height=max(CURVE_HEIGHT - 2 * PAD, label.height))
     centres = [geo.centre(index) for index in range(len(steps))]
-    canvas.front.append('<g class="curve">' + axis_labels(top, MARGIN + LABEL_WIDTH - 8, theme)
-                        + draw_curve(steps, centres, top, geo.left, geo.right, theme,
+    canvas.front.append(f'<g class="curve" data-series="{figures.curve}">'
+                        + axis_labels(top, MARGIN + LABEL_WIDTH - 8, theme)
+                        + draw_curve(figures, centres, top, geo.left, geo.right, theme,
                                      canvas.ids) + "</g>")
 
 

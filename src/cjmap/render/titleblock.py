@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from cjmap.figures.derived import all_actions, balance, is_open, moments_of_truth, step_sentiment
+from cjmap.figures import wording
+from cjmap.figures.derived import all_actions, balance, is_open, moments_of_truth
+from cjmap.figures.evidence import JourneyFigures
 from cjmap.model import JourneyMap, Research
 from cjmap.render import svg
 from cjmap.render.blocks import Block, Paragraph, Stack, paragraph
-from cjmap.render.curve import percent
 from cjmap.render.layout import wrap
 from cjmap.render.themes import Theme
 
@@ -57,19 +58,14 @@ def _meta(journey: JourneyMap) -> list[str]:
     return lines
 
 
-def _extremes(journey: JourneyMap) -> Optional[str]:
-    """"Highest: X (+83%) · Lowest: Y (-60%)", over the steps that have a value."""
-    valued = [(value, index, step) for index, step in enumerate(journey.steps)
-              if (value := step_sentiment(step)) is not None]
-    if len(valued) < 2:
-        return None
-    best = max(valued, key=lambda item: (item[0], -item[1]))
-    worst = min(valued, key=lambda item: (item[0], item[1]))
-    return (f"Highest point: {best[2].name} ({percent(best[0])}) \u00b7 "
-            f"Lowest point: {worst[2].name} ({percent(worst[0])})")
+def _extremes(figures: JourneyFigures) -> Optional[str]:
+    """"Highest point: X (net +83) · Lowest point: Y (net −60)", over points on solid
+    evidence in the curve's series (:func:`cjmap.figures.evidence.extremes`)."""
+    return wording.extremes(figures.highest, figures.lowest, figures.curve)
 
 
-def figures(journey: JourneyMap) -> list[tuple[str, str]]:
+def figures(journey: JourneyMap, journey_figures: Optional[JourneyFigures] = None
+            ) -> list[tuple[str, str]]:
     """The headline numbers: (figure, caption)."""
     out = [(str(len(journey.steps)), "steps" if len(journey.steps) != 1 else "step"),
            (str(len(moments_of_truth(journey))), "moments of truth")]
@@ -80,6 +76,9 @@ def figures(journey: JourneyMap) -> list[tuple[str, str]]:
     if actions:
         still = sum(1 for action in actions if is_open(action))
         out.append((str(still), f"of {len(actions)} actions open"))
+    if journey_figures is not None and journey_figures.yearly_cost is not None:
+        out.append((wording.money_short(journey_figures.yearly_cost),
+                    "a year of failure demand"))
     return out
 
 
@@ -121,9 +120,10 @@ def _figure(x: float, y: float, figure: str, caption: str, theme: Theme) -> str:
     return box + number + words
 
 
-def title_block(journey: JourneyMap, width: float, theme: Theme) -> TitleBlock:
+def title_block(journey: JourneyMap, journey_figures: JourneyFigures, width: float,
+                theme: Theme) -> TitleBlock:
     """The block for a map ``width`` pixels wide; figures sit right when there is room."""
-    numbers = figures(journey)
+    numbers = figures(journey, journey_figures)
     figures_width = len(numbers) * (FIGURE_WIDTH + FIGURE_GAP)
     below = width - figures_width < 420
     room = width if below else width - figures_width - 24
@@ -131,7 +131,7 @@ def title_block(journey: JourneyMap, width: float, theme: Theme) -> TitleBlock:
     blocks: list[Block] = [paragraph(info.title, room, 28, theme.ink, bold=True),
                            paragraph(f"Customer: {info.customer}", room, 15, theme.ink)]
     blocks.extend(paragraph(line, room, 13, theme.muted) for line in _meta(journey))
-    extremes = _extremes(journey)
+    extremes = _extremes(journey_figures)
     if extremes:
         blocks.append(paragraph(extremes, room, 13, theme.ink))
     return TitleBlock(Stack(tuple(blocks), 6), numbers, below, width, theme)

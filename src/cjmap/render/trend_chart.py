@@ -2,7 +2,7 @@
 
 One line per step in a single chart turns into a tangle past four or five steps, so each step
 gets its own small panel with the same scales: x is the waves in time order, y is net sentiment
-from -1 (all negative) to +1 (all positive), with a stronger line at 0. The line is green when
+from net −100 (all negative) to net +100 (all positive), with a stronger line at 0. The line is green when
 the step ended better than it started (by more than ``FLAT``), red when worse and grey
 otherwise; the change is also printed in the panel's corner, so colour is never the only cue.
 A dashed segment bridges a wave with no figure; ``n/a`` marks a wave whose map lacks the step.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from cjmap.figures import wording
 from cjmap.safe_text import xml_text
 from cjmap.trend.waves import StepTrend, Trend
 
@@ -82,9 +83,8 @@ def fit(text: str, width: float, font_size: float, char_width: float = CHAR_WIDT
 
 
 def signed(value: float) -> str:
-    """``+0.45``, ``−0.20`` (a true minus sign) or ``0.00``."""
-    text = f"{value:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
+    """``net +45``, ``net −20`` or ``net 0`` (:func:`cjmap.figures.wording.net`)."""
+    return wording.net(value)
 
 
 def trend_kind(change: Optional[float]) -> str:
@@ -150,7 +150,7 @@ def _legend() -> list[str]:
 def _panel(step: StepTrend, periods: Sequence[str], left: int, top: int) -> str:
     plot = Plot(len(periods))
     kind = trend_kind(step.net_change)
-    change = "no change" if step.net_change is None else signed(step.net_change)
+    change = "no change" if step.net_change is None else wording.change(step.net_change)
     change_width = len(change) * 13 * BOLD_WIDTH
     name = fit(step.name, PANEL_WIDTH - 24 - change_width - 12, 13, BOLD_WIDTH)
     parts = [f'<g class="panel" transform="translate({left} {top})">',
@@ -166,7 +166,7 @@ def _panel(step: StepTrend, periods: Sequence[str], left: int, top: int) -> str:
 def _axes(plot: Plot, periods: Sequence[str]) -> list[str]:
     right = PLOT_LEFT + plot.width
     parts = []
-    for value, label in ((1, "+1"), (0.5, ""), (0, "0"), (-0.5, ""), (-1, "−1")):
+    for value, label in ((1, "+100"), (0.5, ""), (0, "0"), (-0.5, ""), (-1, "−100")):
         y = _n(plot.y(value))
         css = "zero" if value == 0 else "grid"
         parts.append(f'<line class="{css}" x1="{PLOT_LEFT - 24}" y1="{y}" x2="{_n(right + 12)}" '

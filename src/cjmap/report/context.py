@@ -17,7 +17,15 @@ from typing import Any, Iterable, Optional
 
 from cjmap.evidence.provenance import EvidenceFile, evidence_files
 from cjmap.figures import derived as analysis
+from cjmap.figures import wording
 from cjmap.figures.derived import Balance
+from cjmap.figures.evidence import (
+    JourneyFigures,
+    Priority,
+    SegmentTest,
+    StepEvidence,
+    journey_figures,
+)
 from cjmap.fivecs.rule import decide_diagnosis
 from cjmap.model import (
     ACTION_STATUSES,
@@ -122,23 +130,49 @@ class StepView:
     pain_points: list[str]
     actions: list[ActionView]
     open_actions: list[ActionView]
-    rank: int
+    rank: Optional[int]
     score: float
+    evidence: StepEvidence
+    curve: Optional[float]
+    curve_figure: str
+    indicative: bool
+    feedback_words: Optional[str]
+    survey_words: Optional[str]
+    segment_tests: list[SegmentView]
+    yearly_cost: Optional[float]
     #: The TSMs the step's survey and metrics report, survey first.
     tsm: list[TsmLabel] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
+class SegmentView:
+    step_name: str
+    name: str
+    significant: bool
+    words: str
+    detail: str
+    test: SegmentTest
+
+
+@dataclass(frozen=True)
 class PriorityView:
-    rank: int
+    rank: Optional[int]
     score: float
     step: StepView
     negative_share: Optional[float]
+    negative_words: Optional[str]
     dissatisfied: Optional[float]
+    dissatisfied_words: Optional[str]
     survey_base: Optional[int]
+    evidence: float
+    evidence_source: Optional[str]
+    reach: float
     red: int
     amber: int
     moment_of_truth: bool
+    indicative: bool
+    yearly_cost: Optional[float]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -189,9 +223,13 @@ class Headline:
     staff: int
     feedback: Balance
     net: Optional[float]
+    curve: str
+    curve_name: str
     best: Optional[StepView]
     worst: Optional[StepView]
     most_dissatisfied: Optional[StepView]
+    significant_segments: list[SegmentView]
+    yearly_cost: Optional[float]
     red: int
     amber: int
     quotes: dict[str, int]
@@ -218,6 +256,7 @@ class ReportContext:
     steps: list[StepView]
     priorities: list[PriorityView]
     top: list[PriorityView]
+    indicative: list[PriorityView]
     plan: ActionPlan
     headline: Headline
     map: MapEmbed
@@ -225,6 +264,7 @@ class ReportContext:
     audience: str
     source: str
     journey: JourneyMap
+    figures: JourneyFigures
     evidence: list[EvidenceFile] = field(default_factory=list)
 
     def variables(self) -> dict[str, Any]:
@@ -294,14 +334,21 @@ def tsm_labels(step: Step, metrics: list[MetricView]) -> list[TsmLabel]:
     return [label for label in (survey, *(metric.tsm for metric in metrics)) if label is not None]
 
 
+def segment_view(test: SegmentTest) -> SegmentView:
+    return SegmentView(test.step_name, test.name, test.significant, wording.segment_flag(test),
+                       wording.segment_test_detail(test), test)
+
+
 def step_view(step: Step, number: int, stages: dict[str, str], today: dt.date,
-              ranks: dict[str, tuple[int, float]]) -> StepView:
+              figures: JourneyFigures) -> StepView:
     """Everything the report says about one step."""
     actions = [action_view(step, number, index, action, today)
                for index, action in enumerate(step.actions, start=1)]
     quotes = balanced(step.quotes)
     rags = analysis.rag_counts(step)
-    rank, score = ranks[step.id]
+    item = figures.of(step)
+    ranked = figures.priority_of(step)
+    rank, score = ranked.rank, ranked.score
     metrics = metric_views(step)
     return StepView(
         number=number, id=step.id, name=step.name,
@@ -317,27 +364,38 @@ def step_view(step: Step, number: int, stages: dict[str, str], today: dt.date,
         pain_points=list(step.pain_points), actions=actions,
         open_actions=[action for action in actions if action.open], rank=rank, score=score,
         tsm=tsm_labels(step, metrics),
+        evidence=item, curve=item.curve,
+        curve_figure=wording.series_figure(item.curve, figures.curve), indicative=item.indicative,
+        feedback_words=wording.feedback_summary(item.feedback) if item.feedback else None,
+        survey_words=wording.survey_summary(item.survey) if item.survey else None,
+        segment_tests=[segment_view(test) for test in item.segments],
+        yearly_cost=item.yearly_cost,
     )
 
 
-def priority_views(journey: JourneyMap, steps: list[StepView]) -> list[PriorityView]:
-    """Steps with a score above zero, highest first (the score is ``analysis.priority``)."""
+def priority_view(item: Priority, view: StepView) -> PriorityView:
+    feedback, survey = view.evidence.feedback, view.evidence.survey
+    negative = None if feedback is None else wording.share_with_interval(
+        feedback.negative_share, feedback.total, feedback.negative_interval)
+    dissatisfied = None if survey is None or survey.dissatisfied is None else (
+        wording.points_of(survey.dissatisfied, survey.base)
+        + (f" ({wording.interval(survey.dissatisfied_interval)})"
+           if survey.dissatisfied_interval else ""))
+    return PriorityView(
+        item.rank, item.score, view, feedback.negative_share if feedback else None, negative,
+        survey.dissatisfied if survey else None, dissatisfied, survey.base if survey else None,
+        item.evidence, item.evidence_source, item.reach, item.red, item.amber,
+        item.moment_of_truth, item.indicative, item.yearly_cost, wording.priority_reason(item))
+
+
+def priority_views(figures: JourneyFigures, steps: list[StepView],
+                   indicative: bool = False) -> list[PriorityView]:
+    """The ranked steps, highest first (``indicative``: the steps whose only sign of a problem
+    rests on thin evidence, in the journey's order)."""
     by_id = {view.id: view for view in steps}
-    views = []
-    for item in analysis.priorities(journey):
-        if item.score <= 0:
-            continue
-        view = by_id[item.step.id]
-        views.append(PriorityView(view.rank, item.score, view, item.negative_share,
-                                  item.dissatisfied, item.survey_base, item.red, item.amber,
-                                  item.moment_of_truth))
-    return views
-
-
-def ranks_of(journey: JourneyMap) -> dict[str, tuple[int, float]]:
-    """Each step's place in the priority order (1 = first) and its score."""
-    return {item.step.id: (rank, item.score)
-            for rank, item in enumerate(analysis.priorities(journey), start=1)}
+    chosen = figures.indicative if indicative else figures.ranked
+    views = [priority_view(item, by_id[item.step.id]) for item in chosen]
+    return sorted(views, key=lambda v: v.step.number) if indicative else views
 
 
 def diagnosis_view(journey: JourneyMap) -> Optional[DiagnosisView]:
@@ -403,7 +461,7 @@ def _extreme(steps: list[StepView], key: Any, highest: bool) -> Optional[StepVie
     return next(step for step in rated if key(step) == target)
 
 
-def headline(journey: JourneyMap, steps: list[StepView]) -> Headline:
+def headline(journey: JourneyMap, steps: list[StepView], figures: JourneyFigures) -> Headline:
     """The figures an executive reads first."""
     total = Balance(*(sum(getattr(step.feedback, part) for step in steps)
                       for part in ("positive", "neutral", "negative", "no_comment")))
@@ -415,13 +473,25 @@ def headline(journey: JourneyMap, steps: list[StepView]) -> Headline:
         surveyed=_participants(research, "customers", survey=True),
         staff=_participants(research, "staff", survey=False)
         + _participants(research, "staff", survey=True),
-        feedback=total, net=total.net,
-        best=_extreme(steps, lambda s: s.net, highest=True),
-        worst=_extreme(steps, lambda s: s.net, highest=False),
-        most_dissatisfied=_extreme(steps, _dissatisfied, highest=True),
+        feedback=total, net=total.net, curve=figures.curve,
+        curve_name=wording.series_name(figures.curve),
+        best=_pick(steps, figures.highest), worst=_pick(steps, figures.lowest),
+        most_dissatisfied=_extreme([s for s in steps if not _survey_thin(s)], _dissatisfied,
+                                   highest=True),
+        significant_segments=[segment_view(t) for t in figures.segments if t.significant],
+        yearly_cost=figures.yearly_cost,
         red=sum(step.red for step in steps), amber=sum(step.amber for step in steps),
         quotes=quotes, quotes_balanced=_quotes_balanced(quotes),
     )
+
+
+def _pick(steps: list[StepView], item: Optional[StepEvidence]) -> Optional[StepView]:
+    return None if item is None else steps[item.index]
+
+
+def _survey_thin(step: StepView) -> bool:
+    survey = step.evidence.survey
+    return survey is None or survey.thin
 
 
 def _quotes_balanced(counts: dict[str, int]) -> bool:
@@ -439,18 +509,19 @@ def build_context(journey: JourneyMap, *, today: dt.date, audience: str = "influ
                   top: int = DEFAULT_TOP, folder: Optional[Path] = None) -> ReportContext:
     """The context for one report. ``map_image`` is the relative link to the map's SVG;
     ``folder`` (the map's) lets the evidence files be fingerprinted."""
-    ranks = ranks_of(journey)
+    figures = journey_figures(journey)
     stages = journey.stage_names()
-    steps = [step_view(step, number, stages, today, ranks)
+    steps = [step_view(step, number, stages, today, figures)
              for number, step in enumerate(journey.steps, start=1)]
-    priorities = priority_views(journey, steps)
+    priorities = priority_views(figures, steps)
     about = journey.journey
     return ReportContext(
         title=about.title, customer=about.customer, organisation=about.organisation,
         period=about.period, owner=about.owner, scope=about.scope, research=list(about.research),
         diagnosis=diagnosis_view(journey), steps=steps, priorities=priorities,
-        top=priorities[:max(top, 0)], plan=action_plan(steps), headline=headline(journey, steps),
+        top=priorities[:max(top, 0)], indicative=priority_views(figures, steps, True),
+        plan=action_plan(steps), headline=headline(journey, steps, figures),
         map=MapEmbed(map_image, mermaid, f"Journey map: {about.title}"), today=today,
-        audience=audience, source=source, journey=journey,
+        audience=audience, source=source, journey=journey, figures=figures,
         evidence=evidence_files(journey.evidence, folder),
     )

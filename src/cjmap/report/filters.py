@@ -7,11 +7,11 @@ twice. Numbers are rounded half up, as people do, not to even as Python's ``roun
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 
+from cjmap.figures import wording
 from cjmap.report.escape import cell, fence, link_target, md, one_line, paragraphs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -26,47 +26,58 @@ METHOD_LABELS = {"interview": "Interviews", "focus-group": "Focus group", "surve
 DASH = "\u2013"
 
 
-def _half_up(value: float, places: int = 0, scale: int = 1) -> Decimal:
-    """``value x scale`` rounded half up; the decimal is made from the float's shortest repr, so
-    0.145 x 100 is 14.5 (and rounds to 15), not 14.499999999999998."""
+def _checked(value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"a number filter was given {value!r}, which is not a number")
-    step = Decimal(1).scaleb(-places)
-    return (Decimal(repr(value)) * scale).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def number(value: Optional[float], places: int = 0) -> Markup:
     """1240 -> "1,240"; 6.5 -> "6.5" (decimals kept only when the value has them)."""
     if value is None:
         return Markup(DASH)
-    _half_up(value)  # refuses what is not a number, with a clear message
-    if isinstance(value, int) or float(value).is_integer():
-        return Markup(f"{int(value):,}")
-    digits = max(places, 1)
-    text = f"{_half_up(value, digits):,.{digits}f}".rstrip("0").rstrip(".")
-    return Markup(text)
+    _checked(value)  # refuses what is not a number, with a clear message
+    return Markup(wording.number(value, places))
 
 
 def percent(share: Optional[float]) -> Markup:
     """A share from 0 to 1 as a whole percentage: 0.125 -> "13%"."""
-    if share is None:
-        return Markup(DASH)
-    return Markup(f"{_half_up(share, scale=100)}%")
+    if share is not None:
+        _checked(share)
+    return Markup(wording.percent(share))
 
 
 def points(value: Optional[float]) -> Markup:
     """A percentage figure as written in a survey (23 -> "23%", 23.5 -> "23.5%")."""
-    if value is None:
-        return Markup(DASH)
-    return Markup(f"{number(value, 1)}%")
+    if value is not None:
+        _checked(value)
+    return Markup(wording.points(value))
 
 
 def net(value: Optional[float]) -> Markup:
-    """Net sentiment from -1 to 1 as a signed score from -100 to +100: 0.65 -> "+65"."""
-    if value is None:
-        return Markup(DASH)
-    whole = int(_half_up(value, scale=100))
-    return Markup(f"+{whole}" if whole > 0 else str(whole))
+    """Net sentiment from -1 to 1 as "net +65" or "net −20" (wording.net)."""
+    if value is not None:
+        _checked(value)
+    return Markup(wording.net(value))
+
+
+def money(value: Optional[float]) -> Markup:
+    """Pounds: 12400 -> "£12,400"."""
+    return Markup(wording.money(value))
+
+
+def yearly(value: Optional[float]) -> Markup:
+    """A yearly cost: 12400 -> "£12,400 a year"."""
+    return Markup(wording.yearly(value))
+
+
+def score(value: Optional[float]) -> Markup:
+    """A priority score to one decimal: "36.0"."""
+    return Markup(wording.score(value))
+
+
+def interval(bounds: Optional[tuple[float, float]]) -> Markup:
+    """A 95% interval of a share: "95% CI 27–44%"."""
+    return Markup(wording.interval(bounds))
 
 
 def with_unit(value: Optional[float], unit: Optional[str]) -> Markup:
@@ -132,6 +143,10 @@ FILTERS: dict[str, Callable[..., Markup]] = {
     "percent": percent,
     "points": points,
     "net": net,
+    "money": money,
+    "yearly": yearly,
+    "score": score,
+    "interval": interval,
     "with_unit": with_unit,
     "long_date": long_date,
     "status_label": status_label,

@@ -1,7 +1,7 @@
 """Formatters for a :class:`~cjmap.trend.waves.Trend`: text tables, Markdown, JSON and CSV.
 
 Two tables, one row per step and one column per wave: net sentiment from the feedback counts
-(-1 all negative, +1 all positive) and survey dissatisfaction (% of respondents), each with a
+(net −100 all negative, net +100 all positive) and survey dissatisfaction (% of respondents), each with a
 ``Change`` column (the last known figure minus the first). Then the actions done between each
 pair of waves. A dash marks a wave where the step has no figure; ``n/a`` a wave whose map does
 not have the step.
@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any, Callable, Iterable, Optional
 
 from cjmap.export import csv_text
+from cjmap.figures import wording
 from cjmap.safe_text import markdown_inline, terminal
 from cjmap.trend.waves import Completion, StepTrend, Trend, WavePoint
 
@@ -27,21 +28,19 @@ NAME_WIDTH = 48  # the text table shortens longer step names
 
 
 def net_cell(value: Optional[float]) -> str:
-    """``+0.45``, ``-0.20`` or ``0.00``; a dash when unknown."""
-    if value is None:
-        return NO_FIGURE
-    text = f"{value:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
+    """``net +45``, ``net −20`` or ``net 0`` (:func:`cjmap.figures.wording.net`); a dash when
+    unknown."""
+    return NO_FIGURE if value is None else wording.net(value)
 
 
 def percent_cell(value: Optional[float]) -> str:
-    return NO_FIGURE if value is None else f"{value:g}%"
+    return NO_FIGURE if value is None else wording.points(value)
 
 
 def points_change(value: Optional[float], percent: bool) -> str:
     if value is None:
         return NO_FIGURE
-    return f"{value:+g} pts" if percent else f"{value:+.2f}"
+    return wording.points_change(value) if percent else wording.change(value)
 
 
 def table(trend: Trend, percent: bool) -> tuple[list[str], list[list[str]]]:
@@ -102,7 +101,8 @@ def _action_lines(trend: Trend) -> list[str]:
 
 
 def _tables(trend: Trend) -> list[tuple[str, bool]]:
-    tables = [("Net sentiment by step (-1 all negative, +1 all positive)", False)]
+    tables = [("Net sentiment by step, from feedback (net \u2212100 all negative, net +100 all positive)",
+               False)]
     if trend.has_survey:
         tables.append(("Survey dissatisfied by step (% of respondents)", True))
     return tables
