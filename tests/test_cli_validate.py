@@ -80,7 +80,9 @@ def test_folders_are_searched_recursively_and_hidden_ones_skipped(cli, tmp_path)
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
     shutil.copy(VALID, tmp_path / "a" / "b" / "one.yml")
-    shutil.copy(VALID, tmp_path / "two.yaml")
+    text = Path(VALID).read_text("utf-8").replace("title: Reporting a repair",
+                                                  "title: Reporting a repair again", 1)
+    (tmp_path / "two.yaml").write_text(text, "utf-8")  # one title twice would be a wave warning
     shutil.copy(INVALID, tmp_path / ".git" / "ignored.yaml")
     (tmp_path / "notes.txt").write_text("not a map")
     result = cli("validate", str(tmp_path), *TODAY)

@@ -177,6 +177,10 @@ class Journey(Model):
     owner: Optional[str] = None
     scope: Optional[Scope] = None
     research: list[Research] = Field(default_factory=list)
+    archived: bool = Field(
+        default=False,
+        description="cjmap addition: true marks a past wave, kept for the trend; its actions "
+                    "raise no warnings and `cjmap actions` leaves them out.")
 
 
 class Stage(Model):
