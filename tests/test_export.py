@@ -54,7 +54,7 @@ def test_a_row_per_step_then_its_actions(journey):
     actions = sum(len(step.actions) for step in journey.steps)
     assert len(rows) == len(journey.steps) + actions
     assert [r["record"] for r in rows[:5]] == ["step", "action", "action", "action", "step"]
-    assert [r["record"] for r in every[:5]] == ["step", "action", "action", "action", "pain_point"]
+    assert [r["record"] for r in every[:5]] == ["step", "action", "action", "action", "segment"]
     assert all(list(r) == list(COLUMNS) for r in rows)
     viewing, tracker = rows[0], rows[1]
     assert (viewing["net_sentiment"], viewing["moment_of_truth"], viewing["actions"]) == (
