@@ -100,3 +100,48 @@ def test_render_marks_a_past_wave(cli, tmp_path: Path) -> None:
     assert "PAST WAVE (archived)" in svg and "<title" in svg and "Past wave: " in svg
     cli("render", str(NEW), "-o", str(out))
     assert "PAST WAVE" not in out.read_text("utf-8")
+
+
+# --- report --since -------------------------------------------------------------------------------
+
+def test_report_since_a_file(cli) -> None:
+    result = cli("report", str(NEW), "--since", str(OLD), "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "## Since the last wave" in text
+    assert ("survey dissatisfied: 31% of 412 → 19% of 380, −12 pts: significant improvement "
+            "(two-proportion z-test, p \\< 0.001)") in text
+    assert "negative comments: 56% of 18 → 25% of 16, −31 pts: within chance" in text
+    assert "Working days to inspection: 14.2 → 9.1 working days against a target of 10" in text
+    assert ("**Visit again six weeks after treatment.** (Treating the mould): Every treated "
+            "home now gets a visit six weeks later.") in text
+    assert "2 of them overdue" in text
+
+
+def test_executive_report_leads_with_real_changes(cli) -> None:
+    text = cli("report", str(NEW), "--since", str(OLD), "-a", "executive",
+               "--today", "2026-11-23").stdout
+    assert text.index("The largest real changes") < text.index("## Headline figures")
+    assert "Step by step" not in text
+
+
+def test_report_since_html_and_bad_revision(cli, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert cli("report", str(NEW), "--since", str(OLD), "-o", str(out)).exit_code == 0
+    assert "Since the last wave" in out.read_text("utf-8")
+    outside = tmp_path / "alone.yaml"
+    shutil.copy(NEW, outside)
+    result = cli("report", str(outside), "--since", "HEAD~1")
+    assert result.exit_code == 2 and "not in a git repository" in result.stderr
+
+
+def test_since_views_are_documented() -> None:
+    import dataclasses
+    import re
+
+    from cjmap.report import since
+
+    text = (ROOT / "docs" / "report.md").read_text("utf-8")
+    names = set(re.findall(r"`([a-z_]+)`", text))
+    for view in (since.SinceView, since.SinceStepView, since.DoneView):
+        assert {f.name for f in dataclasses.fields(view)} <= names, view

@@ -189,7 +189,7 @@ def label_for(measure: str, before: Share, after: Share, test: TestResult) -> La
             else "significant decline")
 
 
-def tested_change(source: Source, measure: str, before: Optional[Share], after: Optional[Share],
+def compare_share(source: Source, measure: str, before: Optional[Share], after: Optional[Share],
                 segment: Optional[str] = None) -> ShareChange:
     """Test the change from ``before`` to ``after`` with the test that suits the source."""
     if before is None or after is None:
@@ -233,7 +233,7 @@ def _survey_shares(before: Optional[Survey], after: Optional[Survey]) -> list[Sh
         old = survey_share(getattr(before, measure, None), getattr(before, "base", None))
         new = survey_share(getattr(after, measure, None), getattr(after, "base", None))
         if old is not None or new is not None:
-            changes.append(tested_change("survey", measure, old, new))
+            changes.append(compare_share("survey", measure, old, new))
     return changes
 
 
@@ -258,7 +258,7 @@ def _segment_shares(before: Optional[Survey], after: Optional[Survey]) -> list[S
             first = _segment_share(old.get(key), measure)
             second = _segment_share(new.get(key), measure)
             if first is not None or second is not None:
-                changes.append(tested_change("segment", measure, first, second, shown))
+                changes.append(compare_share("segment", measure, first, second, shown))
     return changes
 
 
@@ -273,7 +273,7 @@ def _interview_shares(before: Optional[Step], after: Optional[Step]) -> list[Sha
     for measure in ("negative", "positive"):
         old, new = interview_share(before, measure), interview_share(after, measure)
         if old is not None or new is not None:
-            changes.append(tested_change("interview", measure, old, new))
+            changes.append(compare_share("interview", measure, old, new))
     return changes
 
 
@@ -385,7 +385,8 @@ def p_words(p_value: float) -> str:
         return "p < 0.001"
     if p_value >= 0.995:
         return "p = 1"
-    return f"p = {p_value:.3f}" if p_value < 0.01 else f"p = {p_value:.2f}"
+    near = p_value < ALPHA <= round(p_value, 2)  # 0.049 must not read as 0.05
+    return f"p = {p_value:.3f}" if p_value < 0.01 or near else f"p = {p_value:.2f}"
 
 
 def points_words(points: Optional[float]) -> str:

@@ -209,6 +209,7 @@ class ReportContext:
     audience: str
     source: str
     journey: JourneyMap
+    since: Optional[Any] = None  # a cjmap.report.since.SinceView, with --since
 
     def variables(self) -> dict[str, Any]:
         """The context as template variables (a shallow mapping of the fields)."""
