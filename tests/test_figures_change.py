@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from cjmap.figures import change as words
-from cjmap.figures.change import Share, compare_waves, compare_share
+from cjmap.figures.change import Share, compare_share, compare_waves
 from cjmap.validate import load_map
 
 

@@ -244,8 +244,12 @@ def _net_panel(step: StepTrend, change: Optional[StepChange], periods: Sequence[
         if point.net is not None:
             above = point.net < 0.6
             y = plot.y(point.net) + (-8 if above else 15)
-            parts.append(svg.text(plot.x(index), y, words.net_words(point.net), SMALL,
-                                  theme.ink, anchor="middle", extra=' class="value"'))
+            # the first label leans right and the last left, clear of the axis and the frame
+            anchor, nudge = (("start", -4.0) if index == 0 and plot.waves > 1 else
+                             ("end", 4.0) if index == plot.waves - 1 and plot.waves > 1 else
+                             ("middle", 0.0))
+            parts.append(svg.text(plot.x(index) + nudge, y, words.net_words(point.net), SMALL,
+                                  theme.ink, anchor=anchor, extra=' class="value"'))
             parts.append(svg.text(plot.x(index), plot.y(-1) + 29, f"n={point.commented}",
                                   SMALL, theme.muted, anchor="middle"))
     parts += _absent_marks(plot, step, [n is not None for n in nets], theme)
@@ -316,7 +320,7 @@ def _text_items(step: StepTrend, change: Optional[StepChange],
         head = f"{share.segment}, dissatisfied"
         body = words.share_change_words(share)
         items.append(_item(head, body, width, _label_colour(share, theme), theme))
-    for name, values, rag, target in _metric_series(step):  # noqa: B007
+    for name, values, rag, target in _metric_series(step):
         body = " → ".join(values) + (f"; target {target}" if target else "")
         items.append(_item(name, body, width, theme.rag.get(rag or "", theme.ink), theme))
     return items
