@@ -49,10 +49,12 @@ def test_golden(cli, golden, args, name):
 
 
 def test_a_row_per_step_then_its_actions(journey):
-    rows = records(to_csv(journey, dt.date(2025, 1, 1)))
+    every = records(to_csv(journey, dt.date(2025, 1, 1)))
+    rows = [row for row in every if row["record"] in ("step", "action")]  # then the details
     actions = sum(len(step.actions) for step in journey.steps)
     assert len(rows) == len(journey.steps) + actions
     assert [r["record"] for r in rows[:5]] == ["step", "action", "action", "action", "step"]
+    assert [r["record"] for r in every[:5]] == ["step", "action", "action", "action", "segment"]
     assert all(list(r) == list(COLUMNS) for r in rows)
     viewing, tracker = rows[0], rows[1]
     assert (viewing["net_sentiment"], viewing["moment_of_truth"], viewing["actions"]) == (
@@ -182,6 +184,9 @@ def test_every_example_exports(name):
 
     journey = load_map(ROOT / "examples" / name)
     rows = records(to_csv(journey, dt.date(2025, 1, 1)))
-    assert len(rows) == len(journey.steps) + sum(len(s.actions) for s in journey.steps)
+    main = [row for row in rows if row["record"] in ("step", "action")]
+    assert len(main) == len(journey.steps) + sum(len(s.actions) for s in journey.steps)
+    pains = [row for row in rows if row["record"] == "pain_point"]
+    assert len(pains) == sum(len(s.pain_points) for s in journey.steps)
     assert load_text(to_json(journey), name).journey == journey
     assert not diff_maps(journey, load_text(to_json(journey), name).journey).has_changes

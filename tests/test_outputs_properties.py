@@ -124,5 +124,7 @@ def test_csv_reads_back_row_for_row(journey: JourneyMap) -> None:
     table = list(csv.reader(io.StringIO(to_csv(journey, TODAY))))
     header, rows = table[0], table[1:]
     actions = sum(len(step.actions) for step in journey.steps)
-    assert len(rows) == len(journey.steps) + actions
+    details = sum(len(step.metrics) + len(step.quotes) + len(step.pain_points)
+                  + len(step.survey.segments if step.survey else []) for step in journey.steps)
+    assert len(rows) == len(journey.steps) + actions + details
     assert all(len(row) == len(header) for row in rows)

@@ -138,7 +138,7 @@ def test_golden(cli, golden, fmt, suffix):
 
 
 def test_csv_is_tidy(waves):
-    rows = list(csv.DictReader(io.StringIO(as_csv(waves))))
+    rows = [row for row in csv.DictReader(io.StringIO(as_csv(waves))) if row["record"] == "step"]
     assert len(rows) == len(waves.steps) * len(waves.waves)
     absent = next(r for r in rows if r["step_id"] == "acknowledgement" and r["wave"] == "3")
     assert absent["in_map"] == "no" and absent["positive"] == "" and absent["net_sentiment"] == ""
@@ -153,7 +153,8 @@ def test_json_has_a_point_per_wave(waves, cli):
     assert all(len(s["points"]) == 3 for s in document["steps"])
     assert document["steps"][1]["points"][2] == {
         "period": "2025/26 Q1", "present": False, "positive": 0, "neutral": 0, "negative": 0,
-        "no_comment": 0, "net": None, "survey_base": None, "dissatisfied": None}
+        "no_comment": 0, "net": None, "survey_base": None, "dissatisfied": None,
+        "satisfied": None, "commented": None, "segments": [], "metrics": []}
 
 
 def test_rich_tables_colour_changes(waves):
@@ -183,8 +184,8 @@ def test_svg_shape(waves):
     names = [panel.find(f"{SVG}title").text for panel in panels]
     assert names[0] == "Raising and acknowledging the complaint (making-contact)"
     assert root.get("role") == "img" and root.find(f"{SVG}title") is not None
-    dashed = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
-    assert len(dashed) == 1  # the legend's sample; no wave gap inside these steps
+    dashed = {line.get("stroke-dasharray") for line in root.iter(f"{SVG}line")}
+    assert dashed == {None, "6 3"}  # dissatisfied lines; no wave gap inside these steps
 
 
 def test_svg_bridges_a_gap_with_a_dash_and_marks_absence():
@@ -195,8 +196,9 @@ def test_svg_bridges_a_gap_with_a_dash_and_marks_absence():
     root = ET.fromstring(render_trend_svg(result))
     first = root.findall(f"{SVG}g")[0]
     assert [line.get("stroke-dasharray") for line in first.iter(f"{SVG}line")
-            if line.get("stroke")] == ["5 4"]
-    assert [t.text for t in first.iter(f"{SVG}text") if t.get("class") == "absent"] == ["n/a"]
+            if line.get("stroke-dasharray")] == ["5 4"]
+    absent = [t.text for t in first.iter(f"{SVG}text") if t.get("class") == "absent"]
+    assert absent == ["n/a", "–", "n/a", "–"]  # interview panel, then survey panel (no survey)
 
 
 HOSTILE = "<script>alert(1)</script> & ]]> \"q\" 'a' [x](javascript:y) | =1+1 \x1b[2J"
@@ -209,6 +211,8 @@ def test_hostile_text_is_escaped_everywhere():
     svg = render_trend_svg(result)
     root = ET.fromstring(svg)  # well-formed despite the markup in names
     assert not list(root.iter(f"{SVG}script")) and "<script" not in svg
+    assert all(len(t.text or "") < 60 for t in root.find(f"{SVG}g").iter(f"{SVG}text"))  # wrapped
+    assert "".join(t.text or "" for t in root.find(f"{SVG}g").iter(f"{SVG}text")).count("x") >= 200
     title = root.find(f"{SVG}g").find(f"{SVG}title").text
     assert title.startswith("<script>alert(1)</script> & ]]>")
     md = markdown(result)
@@ -261,3 +265,66 @@ def test_invalid_map_exits_1(cli, tmp_path):
     result = cli("trend", FILES[0], str(bad))
     assert result.exit_code == 1
     assert "is not a valid map" in result.stderr
+
+
+# --- waves from git -----------------------------------------------------------------------------
+
+def _git(folder, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@e", "HOME": str(folder), "PATH": __import__("os").environ["PATH"]})
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository whose maps/damp.yaml holds wave 1 at tag wave-1, and wave 2 now."""
+    import shutil
+
+    (tmp_path / "maps").mkdir()
+    target = tmp_path / "maps" / "damp.yaml"
+    _git(tmp_path, "init", "-q")
+    shutil.copy(ROOT / "tests/cases/waves/damp-2024.yaml", target)
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "wave 1")
+    _git(tmp_path, "tag", "wave-1")
+    shutil.copy(ROOT / "tests/cases/waves/damp-2025.yaml", target)
+    _git(tmp_path, "commit", "-qam", "wave 2")
+    return target
+
+
+def test_rev_reads_a_wave_from_git(cli, repo):
+    result = cli("trend", str(repo), "--rev", "wave-1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [w["label"] for w in document["waves"]] == ["wave-1:maps/damp.yaml", str(repo)]
+    assert document["changes"][0]["from"] == "2024/25 Q2"
+    mixed = cli("trend", str(repo), str(ROOT / "tests/cases/trend/complaints-2023.yaml"),
+                "--rev", "HEAD~1")
+    assert mixed.exit_code == 2 and "shares no step id" in mixed.stderr  # files and revs mix
+
+
+def test_rev_that_does_not_exist_exits_2(cli, repo):
+    result = cli("trend", str(repo), "--rev", "no-such-tag")
+    assert result.exit_code == 2
+    assert "unknown revision 'no-such-tag'" in result.stderr
+
+
+def test_rev_outside_a_repository_exits_2(cli, tmp_path):
+    import shutil
+
+    outside = tmp_path / "alone" / "damp.yaml"
+    outside.parent.mkdir()
+    shutil.copy(ROOT / "tests/cases/waves/damp-2025.yaml", outside)
+    result = cli("trend", str(outside), "--rev", "HEAD")
+    assert result.exit_code == 2
+    assert "not in a git repository" in result.stderr
+
+
+def test_high_contrast_chart(cli):
+    waves = ["tests/cases/waves/damp-2024.yaml", "tests/cases/waves/damp-2025.yaml"]
+    result = cli("trend", *waves, "-f", "svg", "--theme", "high-contrast")
+    assert result.exit_code == 0
+    assert "#0072b2" in result.stdout and "#2e9e5b" not in result.stdout
+    assert cli("trend", *waves, "--theme", "neon").exit_code == 2

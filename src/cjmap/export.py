@@ -1,7 +1,9 @@
 """Exporting a map for spreadsheets (CSV) and scripts (JSON).
 
-CSV: one sheet, one row per step followed by one row per action of that step, told apart by the
-``record`` column (``step`` or ``action``). Every row carries the step's position, id, name and
+CSV: one sheet, a long table: one row per step followed by one row per action of that step, then
+one per metric, survey segment, quote and pain point of the step, told apart by the ``record``
+column (``step``, ``action``, ``metric``, ``segment``, ``quote``, ``pain_point``; a detail row
+names its metric, segment, quote or pain point in ``item``, with its figures beside it). Every row carries the step's position, id, name and
 stage, so a spreadsheet user can filter on ``record`` and still see which step an action
 belongs to; figures that do not apply to a row are left empty. Yes/no columns say ``yes`` or
 ``no``. Numbers are plain numbers, exact (net sentiment 0.3333333333333333, not rounded).
@@ -24,7 +26,7 @@ import datetime as dt
 import json
 from typing import Any, Iterable, Optional, Sequence
 
-from cjmap.figures.derived import balance, is_overdue, net_sentiment, worst_rag
+from cjmap.figures.derived import balance, derived_rag, is_overdue, net_sentiment, worst_rag
 from cjmap.figures.evidence import JourneyFigures, Priority, StepEvidence, journey_figures
 from cjmap.model import Action, JourneyMap, Step
 from cjmap.safe_text import spreadsheet_cell
@@ -32,11 +34,17 @@ from cjmap.safe_text import spreadsheet_cell
 EXPORT_VERSION = 2  # 2: derived figures per series, with n and intervals
 Cell = Any  # str, int, float, bool or None
 
+# Columns of the detail records (metric, segment, quote, pain_point): what the item is, and its
+# figures. A step's detail rows follow its actions; filter on ``record`` to pick one kind.
+DETAIL_COLUMNS = ("item", "value", "unit", "target", "better", "rag", "base", "satisfied",
+                  "dissatisfied", "sentiment", "who")
+
 COLUMNS = (
     "record", "period", "position", "step_id", "step_name", "stage", "optional",
     "moment_of_truth", "positive", "neutral", "negative", "no_comment", "net_sentiment",
     "survey_base", "survey_satisfied", "survey_dissatisfied", "worst_rag", "actions",
     "action_id", "recommendation", "outcome", "owner", "due", "due_date", "status", "overdue",
+    *DETAIL_COLUMNS,
 )  # fmt: skip
 
 
@@ -114,7 +122,27 @@ def rows(journey: JourneyMap, today: dt.date) -> list[dict[str, Cell]]:
     for position, step in enumerate(journey.steps, 1):
         records.append(step_row(journey, position, step))
         records += [action_row(journey, position, step, action, today) for action in step.actions]
+        records += detail_rows(journey, position, step)
     return records
+
+
+def detail_rows(journey: JourneyMap, position: int, step: Step) -> list[dict[str, Cell]]:
+    """The step's metrics, survey segments, quotes and pain points, one record each."""
+    lead = {"period": journey.journey.period, "position": position, "step_id": step.id,
+            "step_name": step.name, "stage": step.stage}
+    out: list[dict[str, Cell]] = []
+    for metric in step.metrics:
+        out.append({**lead, "record": "metric", "item": metric.name, "value": metric.value,
+                    "unit": metric.unit, "target": metric.target, "better": metric.better,
+                    "rag": derived_rag(metric)})
+    for segment in (step.survey.segments if step.survey else []):
+        out.append({**lead, "record": "segment", "item": segment.name, "base": segment.base,
+                    "satisfied": segment.satisfied, "dissatisfied": segment.dissatisfied})
+    for quote in step.quotes:
+        out.append({**lead, "record": "quote", "item": quote.text, "sentiment": quote.sentiment,
+                    "who": quote.who})
+    out += [{**lead, "record": "pain_point", "item": pain} for pain in step.pain_points]
+    return out
 
 
 def to_csv(journey: JourneyMap, today: dt.date) -> str:

@@ -239,6 +239,10 @@ class Journey(Model):
         description="cjmap addition: the evidence the experience curve plots (feedback counts "
         "or survey results); by default feedback when any step has feedback counts.",
     )
+    archived: bool = Field(
+        default=False,
+        description="cjmap addition: true marks a past wave, kept for the trend; its actions "
+                    "raise no warnings and `cjmap actions` leaves them out.")
 
 
 class Stage(Model):

@@ -20,7 +20,7 @@ from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
 from cjmap.load import Loaded, load_file, load_text
 from cjmap.model import JourneyMap
-from cjmap.problems import Problem, Severity
+from cjmap.problems import Problem, Severity, locate
 from cjmap.settings import DEFAULT, CheckContext, Config
 
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -36,6 +36,8 @@ class PathError(Exception):
 class FileResult:
     path: str
     problems: list[Problem]
+    title: Optional[str] = None  # the journey title of a well-shaped map, for run-level checks
+    archived: bool = False
 
     @property
     def valid(self) -> bool:
@@ -110,7 +112,10 @@ def check_loaded(loaded: Loaded, today: Optional[dt.date], config: Config) -> Fi
         context = CheckContext(config, today or dt.date.today())
         for finding, severity, rule in run_checks(loaded.journey, context):
             loaded.problems.append(loaded.problem_at(finding, severity, rule))
-    return FileResult(loaded.path, sorted(loaded.problems))
+    about = loaded.journey.journey if loaded.journey is not None else None
+    return FileResult(loaded.path, sorted(loaded.problems),
+                      about.title if about is not None else None,
+                      about.archived if about is not None else False)
 
 
 def error_check_problems(loaded: Loaded) -> list[Problem]:
@@ -144,8 +149,50 @@ def validate_paths(paths: Sequence[str | Path], today: Optional[dt.date] = None,
     work = [(str(path), day) for path in files]
     workers = worker_count(jobs, len(work))
     if workers > 1 and len(work) >= PARALLEL_FROM:
-        return Report(_in_parallel(work, workers))
-    return Report([_validate_one(item) for item in work])
+        results = list(_in_parallel(work, workers))
+    else:
+        results = [_validate_one(item) for item in work]
+    add_run_problems(results)
+    return Report(results)
+
+
+# --- run-level problems: comparing the maps of one run ------------------------------------------
+
+WAVE_RULE = "wave-not-archived"
+
+
+def add_run_problems(results: Sequence[FileResult]) -> None:
+    """Add the problems that only show across files to the results (in place).
+
+    ``wave-not-archived``: two maps with the same journey title, neither archived, are most
+    likely two waves of one journey; the later file in the run gets the warning, at its title,
+    naming the first file that has the title.
+    """
+    first: dict[str, FileResult] = {}
+    for result in results:
+        if result.title is None or result.archived:
+            continue
+        key = " ".join(result.title.split()).casefold()
+        if key not in first:
+            first[key] = result
+            continue
+        problem = _wave_problem(result, first[key])
+        if problem is not None:
+            result.problems.append(problem)
+            result.problems.sort()
+
+
+def _wave_problem(result: FileResult, other: FileResult) -> Optional[Problem]:
+    severity = config_for(result.path).severity_of(WAVE_RULE, Severity.WARNING)
+    if severity is None:
+        return None
+    loaded = load_file(result.path)
+    line, column = (1, 1)
+    if loaded.journey is not None:
+        line, column = locate(loaded.document, ("journey", "title"))
+    message = (f"journey {result.title!r} is also the title of {other.path}, and neither map "
+               f"is archived; if one is a past wave, mark it `archived: true` under `journey:`")
+    return Problem(result.path, line, column, severity, WAVE_RULE, message)
 
 
 def worker_count(jobs: Optional[int], files: int) -> int:

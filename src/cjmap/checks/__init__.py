@@ -86,7 +86,13 @@ BUILT_IN: dict[str, str] = {
     "invalid-value": "A value has the wrong type or is outside its allowed values or range.",
     "id-format": "An id is not a slug: lower-case letters, digits and single hyphens.",
 }
-RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN)
+# Problems found by comparing the maps of one run (``cjmap.validate.validate_paths``), not one
+# map: each is a warning, reported on one file and naming the other.
+RUN_LEVEL: dict[str, str] = {
+    "wave-not-archived": "Two maps share a journey title and neither is archived "
+                         "(probably a past wave to mark `archived: true`).",
+}
+RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN) | frozenset(RUN_LEVEL)
 
 
 

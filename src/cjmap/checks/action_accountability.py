@@ -1,7 +1,8 @@
 """An agreed or in-progress action has an owner and a due date.
 
 Once an action is agreed, someone must own it and it must fall due, or it cannot be tracked.
-Proposed, done and declined actions may leave them out.
+Proposed, done and declined actions may leave them out. A past wave (``journey.archived:
+true``) is not checked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
+    if journey.journey.archived:
+        return  # a past wave: its open actions live on in the current wave
     for index, step in enumerate(journey.steps):
         for number, action in enumerate(step.actions):
             if action.status not in ("agreed", "in-progress"):

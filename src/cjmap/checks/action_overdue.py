@@ -2,7 +2,8 @@
 
 An action that is proposed, agreed or in progress and whose due date has passed is overdue:
 finish it, decline it, or move its date. Today is the system date, or ``--today``. A due quarter
-falls due on its last day (2025/26 Q4 on 31 March 2026).
+falls due on its last day (2025/26 Q4 on 31 March 2026). A past wave (``journey.archived:
+true``) is not checked: its actions are followed up in the current wave.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(journey: JourneyMap, context: CheckContext) -> Iterator[Finding]:
+    if journey.journey.archived:
+        return  # a past wave: its open actions live on in the current wave
     for index, step in enumerate(journey.steps):
         for number, action in enumerate(step.actions):
             if action.due is not None and is_overdue(action, context.today):

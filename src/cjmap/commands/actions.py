@@ -56,6 +56,9 @@ def actions(
                                           help="Write to FILE instead of stdout."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE",
                                         help=TODAY_HELP + " Decides which actions are overdue."),
+    include_archived: bool = typer.Option(
+        False, "--include-archived",
+        help="Also list the actions of past waves (maps with journey.archived: true)."),
 ) -> None:
     """List the actions of many maps, earliest due first: a team's whole action plan.
 
@@ -65,12 +68,13 @@ def actions(
     day = today_or_now(today)
     try:
         refuse_inputs_or_fail(output, discover(paths))
-        plan = collect(paths, day)
+        plan = collect(paths, day, include_archived)
     except PathError as error:
         fail(str(error))
     if not plan.files:
         fail("no map files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
     _report_invalid(plan.invalid)
+    _report_archived(plan)
     filters = Filters(tuple(owner), tuple(choice_value(s) for s in status), overdue, open_only)
     rows = select(plan.rows, filters)
     _emit(rows, output_format, output, day)
@@ -90,6 +94,23 @@ def _report_invalid(invalid: List[Any]) -> None:
             console.print(escape(str(problem)))
         console.print(f"[bold red]cjmap: error:[/] {escape(terminal(file.path))} is not a valid map; "
                       "its actions are not listed")
+
+
+def _report_archived(plan: Any) -> None:
+    """Say which past waves were left out, so an empty list is never a mystery."""
+    if not plan.archived:
+        return
+    from rich.markup import escape
+
+    left_out = ", ".join(plan.archived)
+    if not plan.rows and not plan.invalid:
+        message = (f"every map given is a past wave (journey.archived: true), so no action is "
+                   f"listed: {left_out}; add --include-archived to list their actions")
+    else:
+        message = (f"left out the actions of {len(plan.archived)} past "
+                   f"{'wave' if len(plan.archived) == 1 else 'waves'} (journey.archived: true): "
+                   f"{left_out}; add --include-archived to list them")
+    error_console().print(f"[cyan]cjmap: note:[/] {escape(message)}")
 
 
 def _emit(rows: List[Any], output_format: Format, output: Optional[Path], day: Any) -> None:

@@ -60,6 +60,10 @@ def report(
     top: int = typer.Option(3, "--top", min=0, metavar="N",
                             help="How many priorities to explain in detail."),
     theme: str = typer.Option("default", "--theme", metavar="THEME", help="Map theme: default or high-contrast."),
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="REV|FILE",
+        help="Add a 'since last wave' section: compare with this earlier wave, a map file or "
+             "MAP as committed at a git revision (every change tested for chance)."),
 ) -> None:
     """Write a report from a map: summary, scope, research, the journey at a glance,
     priorities, each step, and the action plan.
@@ -79,7 +83,8 @@ def report(
     options = ReportOptions(
         today=day, audience=choice_value(audience), format=chosen, template=template, top=top,
         map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
-        source=path.name, folder=path.parent)
+        source=path.name, folder=path.parent,
+        since=_since(path, since, journey) if since else None)
     text = without_bidi(_make(journey, options))
     if svg_path is not None and svg is not None:
         _write(svg_path, svg)
@@ -88,6 +93,24 @@ def report(
     else:
         _write(output, text)
     raise typer.Exit(EXIT_OK)
+
+
+def _since(path: Path, since: str, journey: Any) -> Any:
+    """The "since last wave" view: ``since`` is a map file if one exists by that name, else a
+    git revision of ``path``; a git error exits 2, an invalid earlier map 1."""
+    from cjmap.commands.common import load_valid, require_valid
+    from cjmap.diff.git import GitError, read_at_revision
+    from cjmap.load import load_text
+    from cjmap.report.since import since_view
+
+    if Path(since).is_file():
+        return since_view(load_valid(Path(since)), journey, since)
+    try:
+        committed = read_at_revision(path, since)
+    except GitError as error:
+        fail(str(error), EXIT_ERROR)
+    earlier = require_valid(load_text(committed.content, committed.label), hint=False)
+    return since_view(earlier, journey, committed.label)
 
 
 def _format(chosen: Optional[Format], output: Optional[Path]) -> str:

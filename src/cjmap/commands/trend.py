@@ -17,6 +17,7 @@ from cjmap.commands.common import (
     fail,
     load_valid,
     refuse_inputs_or_fail,
+    require_valid,
     write_output,
 )
 from cjmap.render.trend_chart import render_trend_svg
@@ -39,16 +40,26 @@ def trend(
                                           help="Write to FILE instead of stdout."),
     svg: Optional[Path] = typer.Option(None, "--svg", metavar="FILE",
                                        help="Also write the chart to FILE as SVG."),
+    rev: List[str] = typer.Option(
+        [], "--rev", "-r", metavar="REV",
+        help="Also read the first MAP as committed at this git revision (a tag, branch, commit "
+             "or HEAD~1), as one more wave; repeatable, and mixes with files."),
+    theme: str = typer.Option("default", "--theme",
+                              help="Chart theme: default or high-contrast."),
 ) -> None:
     """One journey across waves: each step's net sentiment and survey dissatisfaction.
 
-    Waves are ordered by journey.period; actions done between waves are listed too.
+    Waves are ordered by journey.period; actions done between waves are listed too. With
+    --rev, the first MAP is also read as committed at each revision (like diff --rev).
+    Every change of a share is tested and labelled significant or within chance.
 
     Exit 0; 1 for an invalid map; 2 for a file error or maps that cannot form a trend.
     """
     for target in (output, svg):
         refuse_inputs_or_fail(target, paths)
+    _check_theme(theme)
     maps = [(str(path), load_valid(path)) for path in paths]
+    maps += [_at_revision(paths[0], revision) for revision in rev]
     try:
         result = build_trend(maps)
     except TrendError as error:
@@ -56,9 +67,32 @@ def trend(
     if output_format in ("csv", "svg"):
         _warn(result.warnings)  # these formats have no place for them
     if svg is not None:
-        write_output(render_trend_svg(result), svg, inputs=paths)
-    _write(result, output_format, output)
+        write_output(render_trend_svg(result, theme), svg, inputs=paths)
+    _write(result, output_format, output, theme)
     raise typer.Exit(EXIT_OK)
+
+
+def _check_theme(theme: str) -> None:
+    from cjmap.render.themes import UnknownTheme, get_theme
+
+    try:
+        get_theme(theme)
+    except UnknownTheme as error:
+        fail(str(error))
+
+
+def _at_revision(path: Path, revision: str) -> tuple[str, Any]:
+    """The map at ``path`` as committed at ``revision``, labelled ``REV:path``; exit 2 on a
+    git error (no repository, unknown revision, file not in it), 1 when it is not valid."""
+    from cjmap.diff.git import GitError, read_at_revision
+    from cjmap.load import load_text
+
+    try:
+        committed = read_at_revision(path, revision)
+    except GitError as error:
+        fail(str(error), EXIT_ERROR)
+    return committed.label, require_valid(load_text(committed.content, committed.label),
+                                          hint=False)
 
 
 def _warn(warnings: Any) -> None:
@@ -69,9 +103,9 @@ def _warn(warnings: Any) -> None:
         console.print(f"[yellow]cjmap: warning:[/] {escape(warning)}")
 
 
-def _write(result: Any, output_format: Format, output: Optional[Path]) -> None:
+def _write(result: Any, output_format: Format, output: Optional[Path], theme: str) -> None:
     if output_format == "svg":
-        write_output(render_trend_svg(result), output)
+        write_output(render_trend_svg(result, theme), output)
         return
 
     if output_format == "text" and output is None and sys.stdout.isatty():

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal, Optional, Sequence, Union
 
 from cjmap.figures.derived import derived_rag, net_sentiment
-from cjmap.model import FIVE_CS, Action, JourneyMap, Metric, Step
+from cjmap.model import FIVE_CS, Action, JourneyMap, Metric, Segment, Step
 
 Value = Union[str, int, float, bool, None]
 
@@ -94,6 +94,21 @@ class MetricChange:
 
 
 @dataclass(frozen=True)
+class SegmentChange:
+    """A survey segment (matched by name, spaces and case ignored) added, removed or with new
+    figures."""
+
+    name: str
+    kind: Literal["added", "removed", "changed"]
+    old_base: Optional[int]
+    new_base: Optional[int]
+    old_satisfied: Optional[float]
+    new_satisfied: Optional[float]
+    old_dissatisfied: Optional[float]
+    new_dissatisfied: Optional[float]
+
+
+@dataclass(frozen=True)
 class StepDiff:
     """What changed in a step present in both versions (its name change is a :class:`Rename`)."""
 
@@ -105,6 +120,7 @@ class StepDiff:
     moment: Optional[Change] = None
     lists: tuple[ListChange, ...] = ()
     metrics: tuple[MetricChange, ...] = ()
+    segments: tuple[SegmentChange, ...] = ()
 
     @property
     def net_change(self) -> Optional[float]:
@@ -117,7 +133,7 @@ class StepDiff:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.fields or self.moment or self.lists or self.metrics
+        return not (self.fields or self.moment or self.lists or self.metrics or self.segments
                     or self.net_before != self.net_after)
 
 
@@ -135,6 +151,7 @@ class ActionDiff:
     recommendation: str
     status: str
     changes: tuple[Change, ...] = ()
+    outcome: Optional[str] = None  # the outcome as the new version records it
 
     def change(self, name: str) -> Optional[Change]:
         return next((change for change in self.changes if change.field == name), None)
@@ -407,6 +424,7 @@ def _step_diff(old: Step, new: Step) -> StepDiff:
         moment=moment,
         lists=tuple(_step_lists(old, new)),
         metrics=tuple(_metric_changes(old.metrics, new.metrics)),
+        segments=tuple(segment_changes(old, new)),
     )
 
 
@@ -436,25 +454,34 @@ def _step_lists(old: Step, new: Step) -> Iterable[ListChange]:
     yield from _compare_list("touchpoints", _touchpoints(old), _touchpoints(new))
     yield from _compare_list("quotes", [q.text for q in old.quotes], [q.text for q in new.quotes])
     yield from _compare_list("pain_points", old.pain_points, new.pain_points)
-    yield from _compare_list("survey.segments", _segments(old), _segments(new))
+
+
+def _segments_by_name(step: Step) -> dict[str, Segment]:
+    found: dict[str, Segment] = {}
+    for segment in (step.survey.segments if step.survey is not None else []):
+        found.setdefault(" ".join(segment.name.split()).casefold(), segment)
+    return found
+
+
+def segment_changes(old: Step, new: Step) -> Iterable[SegmentChange]:
+    """Survey segments matched by name: a renamed-in-case or re-spaced segment is the same
+    one, so a changed figure reads 35% → 20%, not one segment removed and another added."""
+    before, after = _segments_by_name(old), _segments_by_name(new)
+    for key in dict.fromkeys([*after, *before]):
+        first, second = before.get(key), after.get(key)
+        kind: Literal["added", "removed", "changed"] = (
+            "added" if first is None else "removed" if second is None else "changed")
+        figures = [(getattr(first, name, None), getattr(second, name, None))
+                   for name in ("base", "satisfied", "dissatisfied")]
+        if kind == "changed" and all(a == b for a, b in figures):
+            continue
+        shown = (second or first).name  # type: ignore[union-attr]
+        (old_base, new_base), (old_sat, new_sat), (old_dis, new_dis) = figures
+        yield SegmentChange(shown, kind, old_base, new_base, old_sat, new_sat, old_dis, new_dis)
 
 
 def _touchpoints(step: Step) -> list[str]:
     return [f"{t.channel}: {t.with_}" if t.with_ else t.channel for t in step.touchpoints]
-
-
-def _segments(step: Step) -> list[str]:
-    if step.survey is None:
-        return []
-    rendered = []
-    for segment in step.survey.segments:
-        figures = [f"base {segment.base}" if segment.base is not None else "",
-                   f"{segment.satisfied}% satisfied" if segment.satisfied is not None else "",
-                   f"{segment.dissatisfied}% dissatisfied"
-                   if segment.dissatisfied is not None else ""]
-        shown = ", ".join(figure for figure in figures if figure)
-        rendered.append(f"{segment.name} ({shown})" if shown else segment.name)
-    return rendered
 
 
 def _metric_changes(old: Sequence[Metric], new: Sequence[Metric]) -> Iterable[MetricChange]:
@@ -552,12 +579,13 @@ def diff_actions(old: JourneyMap, new: JourneyMap) -> Iterable[ActionDiff]:
             continue
         step, action = after
         if before is None:
-            yield ActionDiff("added", step.id, action.id, action.recommendation, action.status)
+            yield ActionDiff("added", step.id, action.id, action.recommendation, action.status,
+                             outcome=action.outcome)
             continue
         changes = tuple(_action_changes(before, after))
         if changes:
             yield ActionDiff("changed", step.id, action.id, action.recommendation,
-                             action.status, changes)
+                             action.status, changes, action.outcome)
 
 
 def _action_changes(before: ActionItem, after: ActionItem) -> Iterable[Change]:

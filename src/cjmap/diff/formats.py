@@ -21,6 +21,7 @@ from cjmap.diff.compare import (
     ListChange,
     MapDiff,
     MetricChange,
+    SegmentChange,
     StepDiff,
     Value,
 )
@@ -120,11 +121,17 @@ def action_name(action: ActionDiff) -> str:
 def action_phrase(action: ActionDiff) -> str:
     """What happened to an action, in words (without its step or name)."""
     if action.kind == "added":
-        return f"added ({action.status})"
+        return f"added, {done_phrase(action)}" if action.became_done else f"added ({action.status})"
     if action.kind == "removed":
         return f"removed (was {action.status})"
     parts = []
+    if action.became_done:
+        parts.append(done_phrase(action))
     for change in action.changes:
+        if change.field == "status" and action.became_done:
+            continue
+        if change.field == "outcome" and action.became_done and action.outcome:
+            continue
         if change.field == "step":
             parts.append(f"moved from step {change.old}")
         elif change.prose:
@@ -132,6 +139,12 @@ def action_phrase(action: ActionDiff) -> str:
         else:
             parts.append(f"{change.field} {number(change.old)} → {number(change.new)}")
     return "; ".join(parts)
+
+
+def done_phrase(action: ActionDiff) -> str:
+    """``done: "Visit again six weeks after treatment." Outcome: ...`` (the action's words)."""
+    outcome = f" Outcome: {action.outcome}" if action.outcome else ""
+    return f'done: "{action.recommendation}"{outcome}'
 
 
 def _step_detail_phrases(step: StepDiff) -> list[str]:
@@ -145,7 +158,25 @@ def _step_detail_phrases(step: StepDiff) -> list[str]:
         phrases += [f"{label} added: {item}" for item in change.added]
         phrases += [f"{label} removed: {item}" for item in change.removed]
     phrases += [metric_phrase(metric) for metric in step.metrics]
+    phrases += [segment_phrase(segment) for segment in step.segments]
     return phrases
+
+
+def segment_phrase(segment: SegmentChange) -> str:
+    """``survey segment Households with children under five: dissatisfied 47% → 28%``."""
+    if segment.kind == "added":
+        return f"survey segment added: {segment.name}"
+    if segment.kind == "removed":
+        return f"survey segment removed: {segment.name}"
+    parts = []
+    for label, old, new, unit in (("base", segment.old_base, segment.new_base, ""),
+                                  ("satisfied", segment.old_satisfied, segment.new_satisfied, "%"),
+                                  ("dissatisfied", segment.old_dissatisfied,
+                                   segment.new_dissatisfied, "%")):
+        if old != new:
+            parts.append(f"{label} {number(old)}{unit if old is not None else ''} → "
+                         f"{number(new)}{unit if new is not None else ''}")
+    return f"survey segment {segment.name}: " + ", ".join(parts)
 
 
 def _moment_phrase(moment: Change) -> str:
@@ -363,6 +394,7 @@ def _step_dict(step: StepDiff) -> dict[str, object]:
         "moment_of_truth": asdict(step.moment) if step.moment is not None else None,
         "lists": [_list_dict(change) for change in step.lists],
         "metrics": [asdict(metric) for metric in step.metrics],
+        "segments": [asdict(segment) for segment in step.segments],
     }
 
 
@@ -374,6 +406,7 @@ def _action_dict(action: ActionDiff) -> dict[str, object]:
         "recommendation": action.recommendation,
         "status": action.status,
         "became_done": action.became_done,
+        "outcome": action.outcome,
         "changes": [asdict(change) for change in action.changes],
     }
 

@@ -135,7 +135,7 @@ def _document(journey: JourneyMap, canvas: Canvas, width: float, height: float) 
     info = journey.journey
     parts = [
         head,
-        f'<title id="{ids}-title">{svg.esc("Customer journey map: " + info.title)}</title>',
+        f'<title id="{ids}-title">{svg.esc(("Past wave: " if info.archived else "") + "Customer journey map: " + info.title)}</title>',
         f'<desc id="{ids}-desc">{svg.esc(_description(journey))}</desc>',
         _defs(canvas),
         svg.rect(0, 0, width, height, theme.background),

@@ -17,6 +17,7 @@ from cjmap.render.themes import Theme
 FIGURE_WIDTH = 108.0
 FIGURE_GAP = 10.0
 FIGURE_HEIGHT = 70.0
+PAST_WAVE = "PAST WAVE (archived): its actions are followed up in a later wave"
 
 
 def _people(count: Optional[int], audience: str) -> str:
@@ -128,7 +129,9 @@ def title_block(journey: JourneyMap, journey_figures: JourneyFigures, width: flo
     below = width - figures_width < 420
     room = width if below else width - figures_width - 24
     info = journey.journey
-    blocks: list[Block] = [paragraph(info.title, room, 28, theme.ink, bold=True),
+    blocks: list[Block] = [paragraph(PAST_WAVE, room, 13, theme.moment, bold=True)] if (
+        info.archived) else []
+    blocks += [paragraph(info.title, room, 28, theme.ink, bold=True),
                            paragraph(f"Customer: {info.customer}", room, 15, theme.ink)]
     blocks.extend(paragraph(line, room, 13, theme.muted) for line in _meta(journey))
     extremes = _extremes(journey_figures)

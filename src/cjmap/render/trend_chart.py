@@ -1,14 +1,22 @@
-"""The trend as an SVG chart: small multiples of net sentiment, one panel per step.
+"""The trend as an SVG chart: one row per step, three panels across the waves.
 
-One line per step in a single chart turns into a tangle past four or five steps, so each step
-gets its own small panel with the same scales: x is the waves in time order, y is net sentiment
-from net −100 (all negative) to net +100 (all positive), with a stronger line at 0. The line is green when
-the step ended better than it started (by more than ``FLAT``), red when worse and grey
-otherwise; the change is also printed in the panel's corner, so colour is never the only cue.
+Each step gets a row: its full name (wrapped, never cut off) on the left, then
+
+* **Interviews**: net sentiment from net −100 (all negative) to net +100 (all positive), with
+  the number of people who commented (n) under each wave;
+* **Survey**: the share satisfied (solid line) and dissatisfied (dashed line) with each wave's
+  95% interval as a whisker and the base under each wave;
+* **Segments and metrics**: each survey segment (matched by name) and each metric (matched by
+  name) then and now, the metric against its target with its RAG rating written out.
+
+Under the interview and survey panels the latest change is labelled with its test: a change
+within chance says so and is drawn in the neutral colour, whatever its direction; only a
+significant change is called an improvement or a decline (see :mod:`cjmap.figures.change`).
 A dashed segment bridges a wave with no figure; ``n/a`` marks a wave whose map lacks the step.
 
-The output is deterministic (fixed layout, coordinates to one decimal place), every piece of
-user text is XML-escaped, and long step names are shortened with the full name in a tooltip.
+Built with the map's SVG toolkit: :mod:`cjmap.render.svg` escapes every piece of text,
+:mod:`cjmap.render.layout` measures and wraps it and formats coordinates, and
+:mod:`cjmap.render.themes` gives the colours (``default`` or ``high-contrast``).
 """
 
 from __future__ import annotations
@@ -16,206 +24,352 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from cjmap.figures import wording
-from cjmap.safe_text import xml_text
+from cjmap.figures import change as words
+from cjmap.figures.change import ShareChange, StepChange, WaveChange
+from cjmap.figures.derived import derived_rag
+from cjmap.render import svg
+from cjmap.render.layout import line_height, text_width, wrap
+from cjmap.render.themes import Theme, get_theme
 from cjmap.trend.waves import StepTrend, Trend
 
-COLUMNS = 3
-PANEL_WIDTH, PANEL_HEIGHT = 320, 210
-GAP = 16
 MARGIN = 24
-HEADER_HEIGHT = 108
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 62, 36, 42, 40
-FLAT = 0.05  # a change this small or smaller is drawn as "little change"
-COLOURS = {"better": "#1a7f3c", "worse": "#c0392b", "flat": "#6b7280"}
-CHAR_WIDTH = 0.56  # average glyph width as a share of the font size, to fit text in a panel
-BOLD_WIDTH = 0.64  # the same for bold text
+NAME_WIDTH = 230
+PANEL_WIDTH = 300
+TEXT_PANEL_WIDTH = 330
+GAP = 14
+PLOT_HEIGHT = 120
+PLOT_TOP = 30
+PLOT_LEFT, PLOT_RIGHT = 44, 24
+ROW_GAP = 14
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
-
-STYLE = f"""<style>
-  text {{ font-family: {FONT}; fill: #1f2937; }}
-  .title {{ font-size: 20px; font-weight: 600; }}
-  .subtitle, .legend {{ font-size: 12.5px; fill: #4b5563; }}
-  .name {{ font-size: 13px; font-weight: 600; }}
-  .change {{ font-size: 13px; font-weight: 600; }}
-  .tick, .value, .absent {{ font-size: 10.5px; fill: #4b5563; }}
-  .value {{ fill: #111827; }}
-  .absent {{ font-style: italic; fill: #9ca3af; }}
-  .frame {{ fill: #ffffff; stroke: #d1d5db; }}
-  .grid {{ stroke: #eef0f3; }}
-  .zero {{ stroke: #9ca3af; }}
-</style>"""
+SMALL, BODY = 10.5, 12.5
+WIDTH = 2 * MARGIN + NAME_WIDTH + 2 * PANEL_WIDTH + TEXT_PANEL_WIDTH + 3 * GAP
 
 
 @dataclass(frozen=True)
 class Plot:
-    """Where a panel draws: maps a wave index and a sentiment to panel coordinates."""
+    """Maps a wave index and a value (from ``low`` to ``high``) to panel coordinates."""
 
     waves: int
+    left: float
+    top: float
+    low: float
+    high: float
 
     @property
     def width(self) -> float:
         return PANEL_WIDTH - PLOT_LEFT - PLOT_RIGHT
 
-    @property
-    def height(self) -> float:
-        return PANEL_HEIGHT - PLOT_TOP - PLOT_BOTTOM
-
     def x(self, index: int) -> float:
         if self.waves == 1:
-            return PLOT_LEFT + self.width / 2
-        return PLOT_LEFT + self.width * index / (self.waves - 1)
+            return self.left + PLOT_LEFT + self.width / 2
+        return self.left + PLOT_LEFT + self.width * index / (self.waves - 1)
 
     def y(self, value: float) -> float:
-        return PLOT_TOP + self.height * (1 - value) / 2
+        share = (value - self.low) / (self.high - self.low)
+        return self.top + PLOT_TOP + PLOT_HEIGHT * (1 - share)
 
 
-def _n(value: float) -> str:
-    """A coordinate, to one decimal place, without a trailing ``.0``."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def fit(text: str, width: float, font_size: float, char_width: float = CHAR_WIDTH) -> str:
-    """``text`` shortened with an ellipsis to about ``width`` pixels."""
-    most = max(4, int(width / (font_size * char_width)))
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
-def signed(value: float) -> str:
-    """``net +45``, ``net −20`` or ``net 0`` (:func:`cjmap.figures.wording.net`)."""
-    return wording.net(value)
-
-
-def trend_kind(change: Optional[float]) -> str:
-    if change is None or abs(change) <= FLAT:
-        return "flat"
-    return "better" if change > 0 else "worse"
-
-
-def render_trend_svg(trend: Trend) -> str:
+def render_trend_svg(trend: Trend, theme_name: str = "default") -> str:
     """The whole chart as an SVG document (UTF-8 text ending in a newline)."""
-    rows = max(1, -(-len(trend.steps) // COLUMNS))
-    columns = min(COLUMNS, max(1, len(trend.steps)))
-    width = 2 * MARGIN + columns * PANEL_WIDTH + (columns - 1) * GAP
-    height = MARGIN + HEADER_HEIGHT + rows * PANEL_HEIGHT + (rows - 1) * GAP + MARGIN
-    parts = [_open(trend, width, height), STYLE,
-             f'<rect width="{width}" height="{height}" fill="#f9fafb"/>',
-             *_heading(trend, width), *_legend()]
-    for index, step in enumerate(trend.steps):
-        left = MARGIN + (index % COLUMNS) * (PANEL_WIDTH + GAP)
-        top = MARGIN + HEADER_HEIGHT + (index // COLUMNS) * (PANEL_HEIGHT + GAP)
-        parts.append(_panel(step, trend.periods, left, top))
-    parts.append("</svg>")
+    theme = get_theme(theme_name)
+    latest = trend.changes[-1] if trend.changes else None
+    by_id = {step.id: step for step in latest.steps} if latest else {}
+    top = float(MARGIN + 96)
+    rows = []
+    for step in trend.steps:
+        row, height = _row(step, by_id.get(step.id), trend, theme, top)
+        rows.append(row)
+        top += height + ROW_GAP
+    height = int(top + MARGIN)
+    parts = [_open(trend, height), svg.rect(0, 0, WIDTH, height, theme.background),
+             *_heading(trend, theme, latest), *rows, "</svg>"]
     return "\n".join(parts) + "\n"
 
 
-def _open(trend: Trend, width: int, height: int) -> str:
-    title = xml_text(f"Net sentiment by step: {trend.title}")
-    periods = xml_text(", ".join(trend.periods))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">'
-            f'\n<title id="chart-title">{title}</title>'
-            f'\n<desc id="chart-desc">Net sentiment from -1 to +1 for each step of the journey '
-            f"in each wave: {periods}.</desc>")
+def _open(trend: Trend, height: int) -> str:
+    title = f"Trend by step: {trend.title}"
+    periods = ", ".join(trend.periods)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img" font-family={svg.attr(FONT)} '
+            f'aria-labelledby="chart-title chart-desc">'
+            f'\n<title id="chart-title">{svg.esc(title)}</title>'
+            f'\n<desc id="chart-desc">{svg.esc(_description(periods))}</desc>')
 
 
-def _heading(trend: Trend, width: int) -> list[str]:
-    room = width - 2 * MARGIN
-    title = fit(f"Net sentiment by step: {trend.title}", room, 20, BOLD_WIDTH)
-    waves = fit("Waves: " + ", ".join(trend.periods), room, 12.5)
-    meaning = fit("Net sentiment = (positive − negative) ÷ customers who commented, from −1 "
-                  "(all negative) to +1 (all positive).", room, 12.5)
-    return [f'<text class="title" x="{MARGIN}" y="{MARGIN + 20}">{xml_text(title)}</text>',
-            f'<text class="subtitle" x="{MARGIN}" y="{MARGIN + 42}">{xml_text(waves)}</text>',
-            f'<text class="subtitle" x="{MARGIN}" y="{MARGIN + 60}">{xml_text(meaning)}</text>']
+def _description(periods: str) -> str:
+    return ("For each step of the journey in each wave (" + periods + "): interview net "
+            "sentiment with the number who commented, survey satisfaction and dissatisfaction "
+            "with base and 95% interval, and segments and metrics by name, each change "
+            "labelled significant or within chance.")
 
 
-def _legend() -> list[str]:
-    y = MARGIN + 84
-    items = [("better", "ended better"), ("worse", "ended worse"),
-             ("flat", f"little change (±{FLAT:g} or less)")]
-    parts, x = [], MARGIN
-    for kind, label in items:
-        parts.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 22}" y2="{y - 4}" '
-                     f'stroke="{COLOURS[kind]}" stroke-width="3"/>')
-        parts.append(f'<text class="legend" x="{x + 28}" y="{y}">{label}</text>')
-        x += 40 + int(len(label) * 12.5 * CHAR_WIDTH)
-    parts.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 22}" y2="{y - 4}" stroke="#6b7280" '
-                 f'stroke-width="2" stroke-dasharray="4 3"/>')
-    parts.append(f'<text class="legend" x="{x + 28}" y="{y}">no figure in a wave between</text>')
+def _heading(trend: Trend, theme: Theme, latest: Optional[WaveChange]) -> list[str]:
+    room = WIDTH - 2 * MARGIN
+    lines = [(f"Trend by step: {trend.title}", 20.0, theme.ink, True),
+             ("Waves: " + ", ".join(trend.periods), BODY, theme.muted, False),
+             ("Net sentiment: net +100 all positive, net −100 all negative (n = people who "
+              "commented). Survey: solid line satisfied, dashed line dissatisfied, whiskers "
+              "the 95% interval.", BODY, theme.muted, False),
+             (words.holm_words(latest) if latest else "", BODY, theme.ink, False)]
+    parts, y = [], float(MARGIN + 18)
+    for content, size, colour, bold in lines:
+        for piece in wrap(content, room, size, bold)[:2]:
+            parts.append(svg.text(MARGIN, y, piece, size, colour, bold=bold))
+            y += line_height(size)
     return parts
 
 
-def _panel(step: StepTrend, periods: Sequence[str], left: int, top: int) -> str:
-    plot = Plot(len(periods))
-    kind = trend_kind(step.net_change)
-    change = "no change" if step.net_change is None else wording.change(step.net_change)
-    change_width = len(change) * 13 * BOLD_WIDTH
-    name = fit(step.name, PANEL_WIDTH - 24 - change_width - 12, 13, BOLD_WIDTH)
-    parts = [f'<g class="panel" transform="translate({left} {top})">',
-             f"<title>{xml_text(step.name)} ({xml_text(step.id)})</title>",
-             f'<rect class="frame" width="{PANEL_WIDTH}" height="{PANEL_HEIGHT}" rx="6"/>',
-             f'<text class="name" x="12" y="22">{xml_text(name)}</text>',
-             f'<text class="change" x="{PANEL_WIDTH - 12}" y="22" text-anchor="end" '
-             f'fill="{COLOURS[kind]}">{change}</text>',
-             *_axes(plot, periods), *_line(step, plot, COLOURS[kind]), "</g>"]
-    return "\n".join(parts)
+# --- one step ---------------------------------------------------------------------------------
 
 
-def _axes(plot: Plot, periods: Sequence[str]) -> list[str]:
-    right = PLOT_LEFT + plot.width
+def _row(step: StepTrend, change: Optional[StepChange], trend: Trend, theme: Theme,
+         top: float) -> tuple[str, float]:
+    periods = trend.periods
+    name_lines = wrap(step.name, NAME_WIDTH - 20, 13, bold=True)
+    notes = _presence_notes(step, periods)
+    side = _text_items(step, change, theme)
+    text_height = sum(height for _, height in side) + 40
+    name_height = line_height(13) * len(name_lines) + line_height(SMALL) * (len(notes) + 1) + 24
+    height = max(PLOT_TOP + PLOT_HEIGHT + 70, text_height, name_height)
+    left = MARGIN
+    parts = ['<g class="step">', svg.title(f"{step.name} ({step.id})"),
+             svg.rect(left, top, WIDTH - 2 * MARGIN, height, theme.background,
+                      stroke=theme.grid, stroke_width=theme.line_width, radius=6)]
+    y = top + 22
+    for piece in name_lines:
+        parts.append(svg.text(left + 12, y, piece, 13, theme.ink, bold=True))
+        y += line_height(13)
+    parts.append(svg.text(left + 12, y, step.id, SMALL, theme.muted))
+    for note in notes:
+        y += line_height(SMALL)
+        parts.append(svg.text(left + 12, y, note, SMALL, theme.ink, italic=True))
+    x = left + NAME_WIDTH + GAP
+    parts += _net_panel(step, change, periods, theme, x, top)
+    x += PANEL_WIDTH + GAP
+    parts += _survey_panel(step, change, periods, theme, x, top)
+    x += PANEL_WIDTH + GAP
+    parts += _text_panel(side, theme, x, top)
+    parts.append("</g>")
+    return "\n".join(parts), height
+
+
+def _presence_notes(step: StepTrend, periods: Sequence[str]) -> list[str]:
+    notes = []
+    for index in range(1, len(periods)):
+        before, now = step.points[index - 1].present, step.points[index].present
+        if before != now:
+            notes.append(f"{'added' if now else 'removed'} in {periods[index]}")
+    return notes
+
+
+def _panel_title(x: float, top: float, content: str, theme: Theme) -> str:
+    return svg.text(x + 8, top + 18, content, 11.5, theme.muted, bold=True)
+
+
+def _axes(plot: Plot, ticks: Sequence[tuple[float, str]], periods: Sequence[str],
+          theme: Theme) -> list[str]:
     parts = []
-    for value, label in ((1, "+100"), (0.5, ""), (0, "0"), (-0.5, ""), (-1, "−100")):
-        y = _n(plot.y(value))
-        css = "zero" if value == 0 else "grid"
-        parts.append(f'<line class="{css}" x1="{PLOT_LEFT - 24}" y1="{y}" x2="{_n(right + 12)}" '
-                     f'y2="{y}"/>')
-        if label:
-            parts.append(f'<text class="tick" x="{PLOT_LEFT - 30}" y="{y}" dy="3.5" '
-                         f'text-anchor="end">{label}</text>')
-    for index in _labelled_waves(len(periods), plot.width):
-        x = _n(plot.x(index))
-        label = fit(periods[index], 70, 10.5)
-        parts.append(f'<text class="tick" x="{x}" y="{PANEL_HEIGHT - 14}" text-anchor="middle">'
-                     f"{xml_text(label)}</text>")
+    left, right = plot.left + PLOT_LEFT - 8, plot.left + PLOT_LEFT + plot.width + 8
+    for value, label in ticks:
+        y = plot.y(value)
+        strong = label in ("0", "net 0")
+        parts.append(svg.line(left, y, right, y, theme.faint if strong else theme.grid,
+                              theme.line_width))
+        parts.append(svg.text(left - 4, y + 3.5, label, SMALL - 1, theme.muted, anchor="end"))
+    for index, period in enumerate(periods):
+        label = _fit(period, plot.width / max(1, len(periods) - 1) + 20, SMALL)
+        parts.append(svg.text(plot.x(index), plot.y(plot.low) + 16, label, SMALL, theme.muted,
+                              anchor="middle"))
     return parts
 
 
-def _labelled_waves(count: int, width: float) -> list[int]:
-    """Which waves get a period label: all when they fit, else evenly spaced with the last."""
-    room = 70.0
-    if count <= 1 or width / (count - 1) >= room:
-        return list(range(count))
-    every = -(-room // (width / (count - 1)))
-    chosen = [i for i in range(count) if i % int(every) == 0]
-    if chosen[-1] != count - 1:
-        chosen[-1] = count - 1
-    return chosen
+def _fit(content: str, width: float, size: float) -> str:
+    """A wave label that fits its column (the full label is in the chart's description)."""
+    if text_width(content, size) <= width:
+        return content
+    while content and text_width(content + "…", size) > width:
+        content = content[:-1]
+    return content + "…"
 
 
-def _line(step: StepTrend, plot: Plot, colour: str) -> list[str]:
-    known = [(i, p.net) for i, p in enumerate(step.points) if p.net is not None]
+def _series(plot: Plot, values: Sequence[Optional[float]], colour: str, theme: Theme,
+            dash: Optional[str] = None) -> list[str]:
+    """A line through the known values (dashed across a wave with no figure) and its dots."""
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
     parts = []
     for (i, a), (j, b) in zip(known, known[1:]):
-        dash = ' stroke-dasharray="5 4"' if j - i > 1 else ""
-        parts.append(f'<line x1="{_n(plot.x(i))}" y1="{_n(plot.y(a))}" x2="{_n(plot.x(j))}" '
-                     f'y2="{_n(plot.y(b))}" stroke="{colour}" stroke-width="2.5"{dash}/>')
-    crowded = plot.waves > 1 and plot.width / (plot.waves - 1) < 36
-    labelled = {known[0][0], known[-1][0]} if crowded and known else {i for i, _ in known}
-    for i, value in known:
-        x, y = _n(plot.x(i)), plot.y(value)
-        parts.append(f'<circle cx="{x}" cy="{_n(y)}" r="4" fill="{colour}" stroke="#ffffff" '
-                     f'stroke-width="1.5"/>')
-        if i not in labelled:
-            continue
-        above = 0 <= value < 0.75 or value < -0.75
-        label_y = y - 9 if above else y + 17
-        parts.append(f'<text class="value" x="{x}" y="{_n(label_y)}" text-anchor="middle">'
-                     f"{signed(value)}</text>")
-    for i, point in enumerate(step.points):
-        if point.net is None:
-            mark = "–" if point.present else "n/a"
-            parts.append(f'<text class="absent" x="{_n(plot.x(i))}" y="{PANEL_HEIGHT - 28}" '
-                         f'text-anchor="middle">{mark}</text>')
+        gap = "5 4" if j - i > 1 else dash
+        parts.append(svg.line(plot.x(i), plot.y(a), plot.x(j), plot.y(b), colour,
+                              theme.curve_width * 0.75, gap))
+    parts += [svg.circle(plot.x(i), plot.y(v), 3.5, colour, stroke=theme.background,
+                         stroke_width=1.5) for i, v in known]
     return parts
+
+
+def _absent_marks(plot: Plot, step: StepTrend, has_value: Sequence[bool],
+                  theme: Theme) -> list[str]:
+    marks = []
+    for index, point in enumerate(step.points):
+        if not has_value[index]:
+            mark = "–" if point.present else "n/a"
+            marks.append(svg.text(plot.x(index), plot.y((plot.low + plot.high) / 2), mark,
+                                  SMALL, theme.muted, italic=True, anchor="middle",
+                                  extra=' class="absent"'))
+    return marks
+
+
+def _label_colour(share: Optional[ShareChange], theme: Theme) -> str:
+    if share is None or not share.significant:
+        return theme.muted
+    return theme.positive if share.label == "significant improvement" else theme.negative
+
+
+def _change_note(share: Optional[ShareChange], prefix: str, width: float) -> list[str]:
+    if share is None or share.test is None:
+        return []
+    text = (f"{prefix} {words.points_words(share.points)}: {share.label} "
+            f"({words.p_words(share.test.p_value)})")
+    return wrap(text, width, SMALL)[:2]
+
+
+def _net_panel(step: StepTrend, change: Optional[StepChange], periods: Sequence[str],
+               theme: Theme, x: float, top: float) -> list[str]:
+    plot = Plot(len(periods), x, top, -1.0, 1.0)
+    parts = [_panel_title(x, top, "Interviews: net sentiment", theme)]
+    parts += _axes(plot, [(1, "+100"), (0, "0"), (-1, "−100")], periods, theme)
+    nets = [point.net for point in step.points]
+    parts += _series(plot, nets, theme.ink, theme)
+    for index, point in enumerate(step.points):
+        if point.net is not None:
+            above = point.net < 0.6
+            y = plot.y(point.net) + (-8 if above else 15)
+            # the first label leans right and the last left, clear of the axis and the frame
+            anchor, nudge = (("start", -4.0) if index == 0 and plot.waves > 1 else
+                             ("end", 4.0) if index == plot.waves - 1 and plot.waves > 1 else
+                             ("middle", 0.0))
+            parts.append(svg.text(plot.x(index) + nudge, y, words.net_words(point.net), SMALL,
+                                  theme.ink, anchor=anchor, extra=' class="value"'))
+            parts.append(svg.text(plot.x(index), plot.y(-1) + 29, f"n={point.commented}",
+                                  SMALL, theme.muted, anchor="middle"))
+    parts += _absent_marks(plot, step, [n is not None for n in nets], theme)
+    negative = _find(change, "interview", "negative")
+    for i, piece in enumerate(_change_note(negative, "negative comments", PANEL_WIDTH - 16)):
+        parts.append(svg.text(x + 8, plot.y(-1) + 46 + i * line_height(SMALL), piece, SMALL,
+                              _label_colour(negative, theme)))
+    return parts
+
+
+def _find(change: Optional[StepChange], source: str, measure: str) -> Optional[ShareChange]:
+    if change is None:
+        return None
+    return next((s for s in change.shares if s.source == source and s.measure == measure), None)
+
+
+def _survey_panel(step: StepTrend, change: Optional[StepChange], periods: Sequence[str],
+                  theme: Theme, x: float, top: float) -> list[str]:
+    plot = Plot(len(periods), x, top, 0.0, 100.0)
+    parts = [_panel_title(x, top, "Survey: satisfied and dissatisfied", theme)]
+    parts += _axes(plot, [(100, "100%"), (50, "50%"), (0, "0%")], periods, theme)
+    satisfied = [p.satisfied for p in step.points]
+    dissatisfied = [p.dissatisfied for p in step.points]
+    for values, colour, dash in ((satisfied, theme.positive, None),
+                                 (dissatisfied, theme.negative, "6 3")):
+        parts += _whiskers(plot, step, values, colour, theme)
+        parts += _series(plot, values, colour, theme, dash)
+    for index, point in enumerate(step.points):
+        if point.survey_base is not None:
+            parts.append(svg.text(plot.x(index), plot.y(0) + 29, f"base {point.survey_base}",
+                                  SMALL, theme.muted, anchor="middle"))
+    known = [a is not None or b is not None for a, b in zip(satisfied, dissatisfied)]
+    parts += _absent_marks(plot, step, known, theme)
+    share = _find(change, "survey", "dissatisfied")
+    for i, piece in enumerate(_change_note(share, "dissatisfied", PANEL_WIDTH - 16)):
+        parts.append(svg.text(x + 8, plot.y(0) + 46 + i * line_height(SMALL), piece, SMALL,
+                              _label_colour(share, theme)))
+    return parts
+
+
+def _whiskers(plot: Plot, step: StepTrend, values: Sequence[Optional[float]], colour: str,
+              theme: Theme) -> list[str]:
+    parts = []
+    for index, (point, value) in enumerate(zip(step.points, values)):
+        share = words.survey_share(value, point.survey_base)
+        if share is None:
+            continue
+        low, high = share.interval
+        x = plot.x(index)
+        parts.append(svg.line(x, plot.y(low), x, plot.y(high), colour, theme.line_width))
+        for end in (low, high):
+            parts.append(svg.line(x - 3, plot.y(end), x + 3, plot.y(end), colour,
+                                  theme.line_width))
+    return parts
+
+
+# --- segments and metrics, as text --------------------------------------------------------------
+
+
+def _text_items(step: StepTrend, change: Optional[StepChange],
+                theme: Theme) -> list[tuple[list[tuple[str, str, bool]], float]]:
+    """Each item as lines (text, colour, bold) and its height."""
+    width = TEXT_PANEL_WIDTH - 16
+    items = []
+    for share in (change.segments if change else ()):
+        if share.measure != "dissatisfied" or share.test is None:
+            continue
+        head = f"{share.segment}, dissatisfied"
+        body = words.share_change_words(share)
+        items.append(_item(head, body, width, _label_colour(share, theme), theme))
+    for name, values, rag, target in _metric_series(step):
+        body = " → ".join(values) + (f"; target {target}" if target else "")
+        items.append(_item(name, body, width, theme.rag.get(rag or "", theme.ink), theme))
+    return items
+
+
+def _item(head: str, body: str, width: float, colour: str,
+          theme: Theme) -> tuple[list[tuple[str, str, bool]], float]:
+    lines = [(piece, theme.ink, True) for piece in wrap(head, width, SMALL, bold=True)]
+    lines += [(piece, colour, False) for piece in wrap(body, width, SMALL)]
+    return lines, line_height(SMALL) * len(lines) + 6
+
+
+def _metric_series(step: StepTrend) -> list[tuple[str, list[str], Optional[str], str]]:
+    """(name, each wave's value with its RAG rating, the latest RAG, target) per metric."""
+    names: dict[str, str] = {}
+    for point in step.points:
+        for metric in point.metrics:
+            names[words.name_key(metric.name)] = metric.name
+    found = []
+    for key, name in names.items():
+        values, rag, target = [], None, ""
+        for point in step.points:
+            found_metric = next((m for m in point.metrics if words.name_key(m.name) == key), None)
+            if found_metric is None:
+                values.append("–")
+                continue
+            metric = found_metric
+            rag = derived_rag(metric)
+            unit = "%" if metric.unit == "%" else None
+            shown = words.metric_value_words(metric.value, unit)
+            values.append(f"{shown} ({rag})" if rag else shown)
+            if metric.target is not None:
+                target = words.metric_value_words(metric.target, metric.unit)
+        found.append((name, values, rag, target))
+    return found
+
+
+def _text_panel(items: list[tuple[list[tuple[str, str, bool]], float]], theme: Theme,
+                x: float, top: float) -> list[str]:
+    parts = [_panel_title(x, top, "Segments and metrics", theme)]
+    y = top + 38
+    if not items:
+        parts.append(svg.text(x + 8, y, "none recorded", SMALL, theme.muted, italic=True))
+    for lines, height in items:
+        for index, (piece, colour, bold) in enumerate(lines):
+            parts.append(svg.text(x + 8, y + index * line_height(SMALL), piece, SMALL, colour,
+                                  bold=bold))
+        y += height
+    return parts
+
+
+

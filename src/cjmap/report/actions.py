@@ -56,6 +56,7 @@ class Plan:
     rows: list[PlanRow] = field(default_factory=list)
     invalid: list[Invalid] = field(default_factory=list)
     files: int = 0
+    archived: list[str] = field(default_factory=list)  # past waves whose actions were left out
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,11 @@ def map_rows(path: str, journey: Any, today: dt.date) -> list[PlanRow]:
             for index, action in enumerate(step.actions, start=1)]
 
 
-def collect(paths: Sequence[str | Path], today: dt.date) -> Plan:
+def collect(paths: Sequence[str | Path], today: dt.date, include_archived: bool = False) -> Plan:
     """Load every map under ``paths`` (files, or folders searched for *.yaml and *.yml).
+
+    A past wave (``journey.archived: true``) is listed in ``plan.archived`` and its actions are
+    left out, unless ``include_archived``: they are followed up in the current wave.
 
     A map is valid as ``cjmap validate`` means it (the format and the error-level checks), so
     a file with, say, two actions sharing an id is listed as invalid rather than half-read.
@@ -102,6 +106,9 @@ def collect(paths: Sequence[str | Path], today: dt.date) -> Plan:
         except MapError as error:
             plan.invalid.append(Invalid(str(path), list(error.problems)))
         else:
+            if journey.journey.archived and not include_archived:
+                plan.archived.append(str(path))
+                continue
             plan.rows.extend(map_rows(str(path), journey, today))
     return plan
 

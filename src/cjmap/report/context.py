@@ -266,6 +266,7 @@ class ReportContext:
     journey: JourneyMap
     figures: JourneyFigures
     evidence: list[EvidenceFile] = field(default_factory=list)
+    since: Optional[Any] = None  # a cjmap.report.since.SinceView, with --since
 
     def variables(self) -> dict[str, Any]:
         """The context as template variables (a shallow mapping of the fields)."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from cjmap.model import JourneyMap
 from cjmap.render.mermaid import to_mermaid
@@ -44,6 +44,7 @@ class ReportOptions:
     theme: str = "default"
     source: str = ""
     folder: Optional[Path] = None  # the map's folder, to fingerprint its evidence files
+    since: Optional[Any] = None  # a cjmap.report.since.SinceView: the "since last wave" part
 
 
 def template_name(audience: str) -> str:
@@ -60,9 +61,10 @@ def map_svg(journey: JourneyMap, theme: str = "default") -> str:
 
 def report_context(journey: JourneyMap, options: ReportOptions) -> ReportContext:
     image = options.map_image if options.format == "markdown" else None
-    return build_context(journey, today=options.today, audience=options.audience,
-                         source=options.source, map_image=image, mermaid=to_mermaid(journey),
-                         top=options.top, folder=options.folder)
+    context = build_context(journey, today=options.today, audience=options.audience,
+                            source=options.source, map_image=image, mermaid=to_mermaid(journey),
+                            top=options.top, folder=options.folder)
+    return replace(context, since=options.since) if options.since is not None else context
 
 
 def make_markdown(journey: JourneyMap, options: ReportOptions) -> str:

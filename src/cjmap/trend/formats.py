@@ -17,6 +17,10 @@ from typing import Any, Callable, Iterable, Optional
 
 from cjmap.export import csv_text
 from cjmap.figures import wording
+from cjmap.figures import change as words
+from cjmap.figures.change import ShareChange, WaveChange
+from cjmap.figures.derived import derived_rag
+from cjmap.model import Metric, Segment
 from cjmap.safe_text import markdown_inline, terminal
 from cjmap.trend.waves import Completion, StepTrend, Trend, WavePoint
 
@@ -61,10 +65,12 @@ def _cell(point: WavePoint, percent: bool) -> str:
 
 
 def completion_phrase(completion: Completion) -> str:
-    name = completion.action_id or f'"{completion.recommendation}"'
+    """What was done, in the action's words: "you said, we did"."""
+    name = f" [{completion.action_id}]" if completion.action_id else ""
     was = (f"was {completion.previous_status}" if completion.previous_status
            else "new, already done")
-    return f"{completion.step_id}: {name} ({was})"
+    done = f" Done: {completion.outcome}" if completion.outcome else ""
+    return f"{completion.step_id}{name}: {completion.recommendation} ({was}).{done}"
 
 
 def intervals(trend: Trend) -> list[tuple[str, str, list[Completion]]]:
@@ -88,7 +94,10 @@ def text(trend: Trend) -> str:
     lines += [f"warning: {terminal(warning)}" for warning in trend.warnings]
     for title, percent in _tables(trend):
         lines += ["", title, *_aligned(*table(trend, percent))]
+    for title, (header, rows) in extra_tables(trend):
+        lines += ["", title, *_aligned(header, rows)]
     lines += ["", LEGEND, "", *_action_lines(trend)]
+    lines += ["", *(terminal(line) for line in change_lines(trend))]
     return "\n".join(lines) + "\n"
 
 
@@ -172,10 +181,15 @@ def markdown(trend: Trend) -> str:
         lines += ["", f"#### {caption}", "", _md_row(header),
                   _md_row(["---"] + ["---:"] * (len(header) - 1))]
         lines += [_md_row(row) for row in rows]
+    for caption, (header, rows) in extra_tables(trend):
+        lines += ["", f"#### {markdown_inline(caption)}", "", _md_row(header),
+                  _md_row(["---"] + ["---:"] * (len(header) - 1))]
+        lines += [_md_row(row) for row in rows]
     lines += ["", f"_{markdown_inline(LEGEND)}_", "", "#### Actions done between waves"]
     for first, second, done in intervals(trend):
         lines += ["", f"**{markdown_inline(first)} → {markdown_inline(second)}**", ""]
         lines += [f"- {markdown_inline(completion_phrase(c))}" for c in done] or ["- none"]
+    lines += ["", *_md_change_lines(trend)]
     return "\n".join(lines) + "\n"
 
 
@@ -200,6 +214,7 @@ def as_json(trend: Trend) -> str:
         "warnings": list(trend.warnings),
         "steps": [_step_dict(step, trend.periods) for step in trend.steps],
         "completed": [asdict(completion) for completion in trend.completed],
+        "changes": [change_dict(change) for change in trend.changes],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -221,11 +236,21 @@ def _point_dict(point: WavePoint, period: str) -> dict[str, Any]:
         "neutral": counts.neutral, "negative": counts.negative,
         "no_comment": counts.no_comment, "net": _round(point.net),
         "survey_base": point.survey_base, "dissatisfied": point.dissatisfied,
+        "satisfied": point.satisfied, "commented": point.commented if point.present else None,
+        "segments": [segment.model_dump() for segment in point.segments],
+        "metrics": [{**metric.model_dump(), "rag": derived_rag(metric)}
+                    for metric in point.metrics],
     }
 
 
+# CSV: a row per step per wave as before (record "step"), then a row per segment and per
+# metric of that step in that wave (record "segment" or "metric", named in "item").
+CSV_EXTRA = ("survey_satisfied", "commented", "record", "item", "base", "satisfied",
+             "dissatisfied", "value", "unit", "target", "better", "rag")
+
 CSV_COLUMNS = ("period", "wave", "step_id", "step_name", "in_map", "positive", "neutral",
-               "negative", "no_comment", "net_sentiment", "survey_base", "survey_dissatisfied")
+               "negative", "no_comment", "net_sentiment", "survey_base", "survey_dissatisfied",
+               *CSV_EXTRA)
 
 
 def as_csv(trend: Trend) -> str:
@@ -239,9 +264,194 @@ def as_csv(trend: Trend) -> str:
                        counts.positive if present else None, counts.neutral if present else None,
                        counts.negative if present else None,
                        counts.no_comment if present else None, point.net, point.survey_base,
-                       point.dissatisfied]
+                       point.dissatisfied, *step_extra(point)]
+                yield from extra_records(period, wave, step, point)
 
     return csv_text(CSV_COLUMNS, records())
+
+
+# --- everything that matters over time: survey, segments, metrics, tested changes -------------
+# Added for waves over time; every figure is worded through cjmap.figures.change's wording
+# helpers (the ``words`` functions), so the wording can be swapped in one place.
+
+
+def step_extra(point: WavePoint) -> list[Any]:
+    present = point.present
+    return [point.satisfied, point.commented if present else None, "step",
+            None, None, None, None, None, None, None, None, None]
+
+
+def extra_records(period: str, wave: int, step: StepTrend,
+                  point: WavePoint) -> Iterable[list[Any]]:
+    lead = [period, wave, step.id, step.name, point.present, *([None] * 9)]
+    for segment in point.segments:
+        yield [*lead, None, "segment", segment.name, segment.base, segment.satisfied,
+               segment.dissatisfied, None, None, None, None, None]
+    for metric in point.metrics:
+        yield [*lead, None, "metric", metric.name, None, None, None, metric.value, metric.unit,
+               metric.target, metric.better, derived_rag(metric)]
+
+
+def _survey_cell(point: WavePoint, measure: str) -> str:
+    if not point.present:
+        return ABSENT
+    value = point.satisfied if measure == "satisfied" else point.dissatisfied
+    if value is None:
+        return NO_FIGURE
+    base = f" of {point.survey_base}" if point.survey_base is not None else ""
+    return f"{words.percent_words(value)}{base}"
+
+
+def _net_n_cell(point: WavePoint) -> str:
+    if not point.present:
+        return ABSENT
+    return f"{words.net_words(point.net)} (n={point.commented})"
+
+
+def _segment_cell(segments: tuple[Segment, ...], name: str, measure: str) -> str:
+    for segment in segments:
+        if words.name_key(segment.name) == name:
+            value = getattr(segment, measure)
+            if value is None:
+                return NO_FIGURE
+            base = f" of {segment.base}" if segment.base is not None else ""
+            return f"{words.percent_words(value)}{base}"
+    return NO_FIGURE
+
+
+def _metric_cell(metrics: tuple[Metric, ...], name: str) -> str:
+    for metric in metrics:
+        if words.name_key(metric.name) == name:
+            rag = derived_rag(metric)
+            value = words.metric_value_words(metric.value, "%" if metric.unit == "%" else None)
+            return f"{value} ({rag})" if rag else value
+    return NO_FIGURE
+
+
+def _names(trend: Trend, step: StepTrend, kind: str) -> dict[str, str]:
+    """Segment or metric names of a step across the waves (key -> name as last written)."""
+    found: dict[str, str] = {}
+    for point in step.points:
+        for item in (point.segments if kind == "segment" else point.metrics):
+            found[words.name_key(item.name)] = item.name
+    return found
+
+
+def extra_tables(trend: Trend) -> list[tuple[str, tuple[list[str], list[list[str]]]]]:
+    """The tables added for waves over time: interviews with n, survey satisfied with base,
+    segments (matched by name) and metrics (matched by name, with target and RAG)."""
+    periods = list(trend.periods)
+    tables = [("Interviews: net sentiment with the number who commented (net +100 all "
+               "positive, net −100 all negative)",
+               (["Step", *periods], [[s.name, *(_net_n_cell(p) for p in s.points)]
+                                     for s in trend.steps]))]
+    if trend.has_survey or any(p.satisfied is not None for s in trend.steps for p in s.points):
+        rows = [[s.name, *(_survey_cell(p, "satisfied") for p in s.points)] for s in trend.steps]
+        tables.append(("Survey satisfied by step, with the base (respondents)",
+                       (["Step", *periods], rows)))
+    segment_rows = [[f"{name} ({s.id})", measure,
+                     *(_segment_cell(p.segments, key, measure) if p.present else ABSENT
+                       for p in s.points)]
+                    for s in trend.steps for key, name in _names(trend, s, "segment").items()
+                    for measure in ("satisfied", "dissatisfied")]
+    if segment_rows:
+        tables.append(("Survey segments, matched by name", (["Segment (step)", "Share", *periods],
+                                                            segment_rows)))
+    metric_rows = [[f"{name} ({s.id})", *(_metric_cell(p.metrics, key) if p.present else ABSENT
+                                          for p in s.points), _target(s, key)]
+                   for s in trend.steps for key, name in _names(trend, s, "metric").items()]
+    if metric_rows:
+        tables.append(("Metrics, matched by name (value and RAG rating)",
+                       (["Metric", *periods, "Target"], metric_rows)))
+    return tables
+
+
+def _target(step: StepTrend, key: str) -> str:
+    for point in reversed(step.points):
+        for metric in point.metrics:
+            if words.name_key(metric.name) == key and metric.target is not None:
+                better = {"lower": " or less", "higher": " or more"}.get(metric.better or "", "")
+                unit = "%" if metric.unit == "%" else (f" {metric.unit}" if metric.unit else "")
+                return f"{metric.target:g}{unit}{better}"
+    return NO_FIGURE
+
+
+def change_lines(trend: Trend) -> list[str]:
+    """Each wave-to-wave change, step by step, with its significance label."""
+    lines = ["Changes between waves, told from chance (p < 0.05 is significant)"]
+    for change in trend.changes:
+        lines += ["", f"  {change.before_period} → {change.after_period}",
+                  f"    {words.holm_words(change)}"]
+        for step in change.steps:
+            lines += [f"    {line}" for line in step_change_lines(step)]
+    added = trend.added_removed()
+    if added:
+        lines += ["", "Steps added and removed"]
+        lines += [f"  {period}: {kind} {step_id} ({name})" for period, kind, step_id, name in added]
+    return lines
+
+
+def step_change_lines(step: Any) -> list[str]:
+    """A step's changes between two waves: net sentiment with n, each share, each metric."""
+    if step.presence != "both":
+        where = "added in the later wave" if step.presence == "added" else "removed"
+        return [f"{step.name}: step {where}"]
+    lines = [f"{step.name}: {words.net_with_n(step.net_before)} → "
+             f"{words.net_with_n(step.net_after)}"]
+    lines += [f"  {share_line(share)}" for share in step.shares]
+    lines += [f"  metric {shift.name}: {words.metric_words(shift)}" for shift in step.metrics]
+    return lines
+
+
+def share_line(share: ShareChange) -> str:
+    return f"{words.measure_words(share)}: {words.share_change_words(share)}"
+
+
+def _md_change_lines(trend: Trend) -> list[str]:
+    md = markdown_inline
+    lines = ["#### Changes between waves, told from chance", ""]
+    for change in trend.changes:
+        lines += [f"**{md(change.before_period)} → {md(change.after_period)}**", "",
+                  md(words.holm_words(change)), ""]
+        for step in change.steps:
+            first, *rest = step_change_lines(step)
+            lines.append(f"- {md(first)}")
+            lines += [f"  - {md(line.strip())}" for line in rest]
+        lines.append("")
+    added = trend.added_removed()
+    if added:
+        lines += ["#### Steps added and removed", ""]
+        lines += [f"- {md(period)}: {kind} `{step_id}` ({md(name)})"
+                  for period, kind, step_id, name in added]
+    return lines
+
+
+def _share_dict(share: Optional[Any]) -> Optional[dict[str, Any]]:
+    if share is None:
+        return None
+    low, high = share.interval
+    return {"count": share.count, "base": share.base, "percent": _round(share.percent),
+            "ci_low": _round(low), "ci_high": _round(high)}
+
+
+def change_dict(change: WaveChange) -> dict[str, Any]:
+    """A wave pair's tested changes for JSON."""
+    return {
+        "from": change.before_period, "to": change.after_period, "tested": change.tested,
+        "steps": [{
+            "id": step.id, "name": step.name, "presence": step.presence,
+            "net_before": asdict(step.net_before) if step.net_before else None,
+            "net_after": asdict(step.net_after) if step.net_after else None,
+            "shares": [{
+                "source": share.source, "measure": share.measure, "segment": share.segment,
+                "before": _share_dict(share.before), "after": _share_dict(share.after),
+                "points": _round(share.points), "label": share.label,
+                "test": share.test.method if share.test else None,
+                "p_value": _round(share.test.p_value) if share.test else None,
+                "p_holm": _round(share.p_adjusted)} for share in step.shares],
+            "metrics": [asdict(shift) | {"kind": shift.kind} for shift in step.metrics],
+        } for step in change.steps],
+    }
 
 
 FORMATTERS: dict[str, Callable[[Trend], str]] = {

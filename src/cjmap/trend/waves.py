@@ -21,8 +21,9 @@ from typing import Optional, Sequence
 
 from cjmap.dates import parse_quarter
 from cjmap.diff.compare import diff_actions
+from cjmap.figures.change import WaveChange, compare_waves
 from cjmap.figures.derived import Balance, balance, net_sentiment, period_sort_key
-from cjmap.model import JourneyMap, Step
+from cjmap.model import JourneyMap, Metric, Segment, Step
 
 UNDATED = 10**7  # period_sort_key's first element for a period that is not a date
 
@@ -49,6 +50,14 @@ class WavePoint:
     net: Optional[float]
     survey_base: Optional[int]
     dissatisfied: Optional[float]
+    satisfied: Optional[float] = None
+    segments: tuple[Segment, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+
+    @property
+    def commented(self) -> int:
+        """How many people the net sentiment rests on (who commented, of those asked)."""
+        return self.balance.total
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class Completion:
     action_id: Optional[str]
     recommendation: str
     previous_status: Optional[str]
+    outcome: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,18 @@ class Trend:
     steps: tuple[StepTrend, ...]
     completed: tuple[Completion, ...]
     warnings: tuple[str, ...]
+    changes: tuple[WaveChange, ...] = ()  # each pair of consecutive waves, tested
+
+    def added_removed(self) -> list[tuple[str, str, str, str]]:
+        """(period, kind, step id, name): each step added or removed since the wave before."""
+        found = []
+        for index in range(1, len(self.waves)):
+            for step in self.steps:
+                before, now = step.points[index - 1].present, step.points[index].present
+                if before != now:
+                    kind = "added" if now else "removed"
+                    found.append((self.waves[index].period, kind, step.id, step.name))
+        return found
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -118,6 +140,8 @@ def build_trend(maps: Sequence[tuple[str, JourneyMap]]) -> Trend:
         steps=tuple(_step_trend(step_id, by_id) for step_id in merged_step_order(waves)),
         completed=tuple(completions(waves)),
         warnings=tuple(_warnings(waves)),
+        changes=tuple(compare_waves(earlier.journey, later.journey)
+                      for earlier, later in zip(waves, waves[1:])),
     )
 
 
@@ -167,7 +191,7 @@ def _warnings(waves: Sequence[Wave]) -> list[str]:
     latest = waves[-1].journey.journey.title
     warnings = [
         f"{wave.label}: the title {wave.journey.journey.title!r} differs from the latest "
-        f"wave's {latest!r}; steps are matched by id" for wave in waves[:-1]
+        f"wave's {latest!r}; steps are matched by id (check that the maps are one journey)" for wave in waves[:-1]
         if wave.journey.journey.title != latest
     ]
     warnings += [
@@ -203,8 +227,11 @@ def _point(step: Optional[Step]) -> WavePoint:
         return WavePoint(False, Balance(), None, None, None)
     survey = step.survey
     return WavePoint(True, balance(step), net_sentiment(step),
-                 survey.base if survey is not None else None,
-                 survey.dissatisfied if survey is not None else None)
+                     survey.base if survey is not None else None,
+                     survey.dissatisfied if survey is not None else None,
+                     survey.satisfied if survey is not None else None,
+                     tuple(survey.segments) if survey is not None else (),
+                     tuple(step.metrics))
 
 
 def completions(waves: Sequence[Wave]) -> list[Completion]:
@@ -217,5 +244,16 @@ def completions(waves: Sequence[Wave]) -> list[Completion]:
             status = action.change("status")
             found.append(Completion(earlier.period, later.period, action.step_id,
                                     action.action_id, action.recommendation,
-                                    str(status.old) if status is not None else None))
+                                    str(status.old) if status is not None else None,
+                                    _outcome(later.journey, action.step_id, action.recommendation)))
     return found
+
+
+def _outcome(journey: JourneyMap, step_id: str, recommendation: str) -> Optional[str]:
+    """The recorded outcome of the action with this recommendation at this step, if any."""
+    for step in journey.steps:
+        if step.id == step_id:
+            for action in step.actions:
+                if " ".join(action.recommendation.split()) == " ".join(recommendation.split()):
+                    return action.outcome
+    return None
