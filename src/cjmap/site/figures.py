@@ -1,0 +1,164 @@
+"""Every figure the site, the print views and the workshop slides show, through one door.
+
+The site never computes a figure itself: it asks this module, and this module asks
+:mod:`cjmap.figures` (and :mod:`cjmap.report.context` for the report's step views). When the
+figures' definitions change (the lowest step, evidence-aware shares, TSM codes, archived
+waves), this is the one module to point at the new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from cjmap.figures.derived import (
+    all_actions,
+    balance,
+    derived_rag,
+    is_open,
+    is_overdue,
+    moments_of_truth,
+    step_sentiment,
+)
+from cjmap.model import JourneyMap, Step
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A journey's line in the site's index."""
+
+    title: str
+    customer: str
+    period: Optional[str]
+    steps: int
+    moments: tuple[str, ...]
+    lowest: Optional[str]
+    lowest_figure: Optional[str]
+    open: int
+    overdue: int
+    archived: bool
+
+
+@dataclass(frozen=True)
+class TsmRow:
+    """One figure in a map that carries a Tenant Satisfaction Measure code."""
+
+    code: str
+    title: str
+    journey: str
+    step: str
+    value: str
+
+
+def is_archived(journey: JourneyMap) -> bool:
+    """A past wave (``journey.archived: true``), when the model knows the field."""
+    return bool(getattr(journey.journey, "archived", False))
+
+
+def lowest_step(journey: JourneyMap) -> Optional[Step]:
+    """The step customers rate lowest (the experience curve's value), first of equals."""
+    rated = [(value, step) for step in journey.steps
+             if (value := step_sentiment(step)) is not None]
+    if not rated:
+        return None
+    lowest = min(value for value, _ in rated)
+    return next(step for value, step in rated if value == lowest)
+
+
+def signed(value: Optional[float]) -> str:
+    """A -1..1 figure as a signed whole number from -100 to +100 (the map's wording)."""
+    if value is None:
+        return "no data"
+    number = round(value * 100)
+    return f"+{number}" if number > 0 else str(number).replace("-", "\u2212")
+
+
+def summary(journey: JourneyMap, today: dt.date) -> Summary:
+    """The index line of one map."""
+    actions = [action for _, action in all_actions(journey)]
+    low = lowest_step(journey)
+    about = journey.journey
+    return Summary(
+        title=about.title, customer=about.customer, period=about.period,
+        steps=len(journey.steps), moments=tuple(step.name for step in moments_of_truth(journey)),
+        lowest=low.name if low else None,
+        lowest_figure=signed(step_sentiment(low)) if low else None,
+        open=sum(is_open(action) for action in actions),
+        overdue=sum(is_overdue(action, today) for action in actions),
+        archived=is_archived(journey),
+    )
+
+
+def step_views(journey: JourneyMap, today: dt.date) -> list[Any]:
+    """The report's step views (figures, balanced quotes, open actions) for the slides."""
+    from cjmap.report.context import build_context
+
+    return build_context(journey, today=today).steps
+
+
+def step_figures(step: Step) -> list[tuple[str, str]]:
+    """A step's figures as (label, words) pairs, for a slide or a table."""
+    rows: list[tuple[str, str]] = []
+    counts = balance(step)
+    if counts.total:
+        rows.append(("Customers' comments", f"{counts.positive} positive, {counts.neutral} "
+                     f"neutral, {counts.negative} negative (net {signed(counts.net)})"))
+    survey = step.survey
+    if survey is not None and survey.satisfied is not None:
+        base = f" of {survey.base} surveyed" if survey.base else ""
+        rows.append(("Survey", f"{survey.satisfied:g}% satisfied{base}" + (
+            f", {survey.dissatisfied:g}% dissatisfied" if survey.dissatisfied is not None
+            else "")))
+    for metric in step.metrics:
+        value = "no value" if metric.value is None else f"{metric.value:g}"
+        unit = f" {metric.unit}" if metric.unit else ""
+        target = f" (target {metric.target:g}{unit})" if metric.target is not None else ""
+        rag = derived_rag(metric)
+        rows.append((metric.name, f"{value}{unit}{target}" + (f", {rag.upper()}" if rag else "")))
+    return rows
+
+
+def curve_value(step: Step) -> str:
+    return signed(step_sentiment(step))
+
+
+def _tsm_fields() -> tuple[bool, bool]:
+    """Whether surveys and metrics have a ``tsm`` field (the housing branch adds it)."""
+    from cjmap.model import Metric, Survey
+
+    return "tsm" in Survey.model_fields, "tsm" in Metric.model_fields
+
+
+def tsm_rows(journeys: list[JourneyMap]) -> list[TsmRow]:
+    """Every figure with a TSM code, by code; empty when the model has no such field."""
+    on_survey, on_metric = _tsm_fields()
+    if not (on_survey or on_metric):
+        return []
+    rows = [row for journey in journeys for row in _tsm_rows_of(journey)]
+    return sorted(rows, key=lambda row: (row.code, row.journey, row.step))
+
+
+def _tsm_rows_of(journey: JourneyMap) -> list[TsmRow]:
+    rows = []
+    for step in journey.steps:
+        survey = step.survey
+        code = getattr(survey, "tsm", None) if survey is not None else None
+        if code and survey is not None:
+            rows.append(_tsm_row(str(code), journey, step, f"{survey.satisfied}% satisfied"))
+        for metric in step.metrics:
+            code = getattr(metric, "tsm", None)
+            if code:
+                unit = f" {metric.unit}" if metric.unit else ""
+                rows.append(_tsm_row(str(code), journey, step, f"{metric.value}{unit}"))
+    return rows
+
+
+def _tsm_row(code: str, journey: JourneyMap, step: Step, value: str) -> TsmRow:
+    try:
+        from cjmap.housing.tsm import lookup
+    except ImportError:  # the catalogue is optional to the site
+        measure = None
+    else:
+        measure = lookup(code)
+    return TsmRow(code, measure.title if measure else "", journey.journey.title, step.name, value)
