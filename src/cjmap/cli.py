@@ -29,6 +29,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("render", "render", "render", "Share"),
     ("report", "report", "report", "Share"),
     ("actions", "actions", "actions", "Share"),
+    ("site", "site", "site", "Share"),
     ("diff", "diff", "diff", "Track"),
     ("trend", "trend", "trend", "Track"),
     ("export", "export", "export", "Track"),

@@ -119,6 +119,10 @@ def step_figures(step: Step) -> list[tuple[str, str]]:
     return rows
 
 
+def open_actions(step: Step) -> int:
+    return sum(is_open(action) for action in step.actions)
+
+
 def curve_value(step: Step) -> str:
     return signed(step_sentiment(step))
 
