@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from cjmap.report.environment import html_environment, load, packaged_text, render
@@ -12,12 +13,27 @@ AUDIENCES = (("executive", "Executive"), ("influencer", "Influencers"),
              ("front-line", "Front-line staff"))
 
 
+@lru_cache(maxsize=None)
+def _template(name: str) -> Any:
+    # One environment a process, so each template compiles once, not once a page.
+    return load(_environment(), f"cjmap/site/{name}")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    return html_environment()
+
+
+@lru_cache(maxsize=None)
+def packaged(name: str) -> str:
+    return packaged_text(name)
+
+
 def page(name: str, variables: dict[str, Any]) -> str:
     """The packaged template ``site/NAME`` rendered with HTML autoescaping."""
     from markupsafe import Markup
 
-    template = load(html_environment(), f"cjmap/site/{name}")
-    return render(template, {"css": Markup(packaged_text("site/site.css")), **variables})
+    return render(_template(name), {"css": Markup(packaged("site/site.css")), **variables})
 
 
 def script_hash(script: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from cjmap.model import JourneyMap
 from cjmap.site import figures
-from cjmap.site.render import AUDIENCES, page, script_hash
+from cjmap.site.render import AUDIENCES, packaged, page, script_hash
 
 QUOTES = {"executive": 2, "influencer": 4, "front-line": 4}
 INTRO = {
@@ -37,16 +37,14 @@ def make_slides(journey: JourneyMap, audience: str = "front-line", *,
     """The walk-through page for ``audience`` (executive, influencer or front-line)."""
     from markupsafe import Markup
 
-    from cjmap.report.environment import packaged_text
-
     labels = dict(AUDIENCES)
     if audience not in labels:
         raise ValueError(f"unknown audience {audience!r}; choose one of: {', '.join(labels)}")
     views = figures.step_views(journey, today)
-    script = packaged_text("site/slides.js")
+    script = packaged("site/slides.js")
     about = journey.journey
     return page("slides.html.j2", {
-        "css": Markup(packaged_text("site/slides.css")), "script": Markup(script),
+        "css": Markup(packaged("site/slides.css")), "script": Markup(script),
         "script_hash": script_hash(script), "theme": theme, "audience": audience,
         "audience_label": labels[audience], "title": about.title, "customer": about.customer,
         "period": about.period, "summary": figures.summary(journey, today),
