@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_map import synthetic_map  # noqa: E402
+from synthetic_map import synthetic_map
 
-from cjmap.site import SiteOptions, build_site, write_site  # noqa: E402
+from cjmap.site import SiteOptions, build_site, write_site
 
 TARGET = 30.0
 

@@ -64,7 +64,7 @@ def test_render_writes_a_pdf_by_suffix(cli, tmp_path: Path) -> None:
 
 
 def test_without_a_browser_pdf_is_exit_2_with_the_hint(cli, tmp_path: Path, monkeypatch) -> None:
-    import cjmap.render.pdf as pdf
+    from cjmap.render import pdf
 
     monkeypatch.setattr(pdf, "find_browser", lambda: None)
     for args in (("report", str(REPAIRS), "-o", str(tmp_path / "r.pdf")),

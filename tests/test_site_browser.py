@@ -16,11 +16,12 @@ import os
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from site_support import ROOT, two_waves
@@ -48,7 +49,7 @@ needs_axe = pytest.mark.skipif(not AXE.is_file(),
 class Handler(SimpleHTTPRequestHandler):
     """The site's files; ``?axe`` adds axe and its runner and drops the page's CSP."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
         if path == "/__axe.js":
             return self._send(AXE.read_bytes(), "text/javascript")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -30,7 +30,7 @@ else:
 
 
 def site(
-    paths: List[Path] = typer.Argument(..., metavar="PATH",
+    paths: list[Path] = typer.Argument(..., metavar="PATH",
                                        help="Map files, or folders to search for *.yaml and *.yml."),
     output: Path = typer.Option(..., "--output", "-o", metavar="DIR",
                                 help="The folder to write the site into."),

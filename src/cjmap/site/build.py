@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 from cjmap.site import figures
 from cjmap.site.journeys import Entry, Task, build_journey
@@ -30,7 +31,7 @@ class SiteOptions:
     today: dt.date
     theme: str = "default"
     engine: str = "auto"
-    workers: Optional[int] = None
+    workers: int | None = None
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _tasks(found: list[dict[str, Any]], options: SiteOptions, has_tsm: bool) -> 
     return tasks
 
 
-def _run(tasks: list[Task], workers: Optional[int], progress: Optional[Progress]) -> dict[str, bytes]:
+def _run(tasks: list[Task], workers: int | None, progress: Progress | None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     count = workers or os.cpu_count() or 1
     if count < 2 or len(tasks) < 2:
@@ -120,7 +121,7 @@ def _run(tasks: list[Task], workers: Optional[int], progress: Optional[Progress]
 
 
 def build_site(paths: Sequence[str | Path], options: SiteOptions,
-               progress: Optional[Progress] = None) -> Site:
+               progress: Progress | None = None) -> Site:
     """Every file of the site for the maps under ``paths``; nothing is written.
 
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from cjmap.figures.derived import (
     all_actions,
@@ -30,11 +30,11 @@ class Summary:
 
     title: str
     customer: str
-    period: Optional[str]
+    period: str | None
     steps: int
     moments: tuple[str, ...]
-    lowest: Optional[str]
-    lowest_figure: Optional[str]
+    lowest: str | None
+    lowest_figure: str | None
     open: int
     overdue: int
     archived: bool
@@ -56,7 +56,7 @@ def is_archived(journey: JourneyMap) -> bool:
     return bool(getattr(journey.journey, "archived", False))
 
 
-def lowest_step(journey: JourneyMap) -> Optional[Step]:
+def lowest_step(journey: JourneyMap) -> Step | None:
     """The step customers rate lowest (the experience curve's value), first of equals."""
     rated = [(value, step) for step in journey.steps
              if (value := step_sentiment(step)) is not None]
@@ -66,7 +66,7 @@ def lowest_step(journey: JourneyMap) -> Optional[Step]:
     return next(step for value, step in rated if value == lowest)
 
 
-def signed(value: Optional[float]) -> str:
+def signed(value: float | None) -> str:
     """A -1..1 figure as a signed whole number from -100 to +100 (the map's wording)."""
     if value is None:
         return "no data"

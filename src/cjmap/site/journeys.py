@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from cjmap.model import JourneyMap
 from cjmap.site import figures
@@ -35,8 +35,8 @@ class Task:
     theme: str
     engine: str
     has_tsm: bool
-    trend: Optional[dict[str, Any]]
-    current: Optional[tuple[str, str]]  # (href, label) of the latest wave, for a past wave
+    trend: dict[str, Any] | None
+    current: tuple[str, str] | None  # (href, label) of the latest wave, for a past wave
 
 
 def build_journey(task: Task) -> dict[str, bytes]:
@@ -65,7 +65,7 @@ def _report(task: Task, audience: str, svg: str) -> str:
     return make_report(task.entry.journey, options)
 
 
-def _flow(journey: JourneyMap, theme: str, engine: str) -> tuple[Optional[str], str]:
+def _flow(journey: JourneyMap, theme: str, engine: str) -> tuple[str | None, str]:
     """The flow view as inline SVG, or None and why not."""
     from cjmap.render.flow import EngineError, find_engine, run_dot, to_dot
     from cjmap.report.html import inline_svg

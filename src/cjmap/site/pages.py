@@ -4,7 +4,7 @@ section of a journey page."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from cjmap.site import figures
 from cjmap.site.journeys import Entry
@@ -39,7 +39,7 @@ def _status(action: Any) -> str:
     return words
 
 
-def _owner_key(name: Optional[str]) -> tuple[int, str, str]:
+def _owner_key(name: str | None) -> tuple[int, str, str]:
     return (1, "", "") if not name else (0, name.casefold(), name)
 
 
@@ -48,7 +48,7 @@ def action_page(entries: list[Entry], shared: dict[str, Any]) -> str:
     from cjmap.report.actions import map_rows
 
     today: dt.date = shared["today"]
-    owners: dict[Optional[str], list[dict[str, Any]]] = {}
+    owners: dict[str | None, list[dict[str, Any]]] = {}
     current = [entry for entry in entries if not figures.is_archived(entry.journey)]
     for entry in current:
         for row in map_rows(entry.label, entry.journey, today):
@@ -76,7 +76,7 @@ def tsm_page(rows: list[figures.TsmRow], shared: dict[str, Any]) -> str:
                                 "nav": "tsm", "rows": rows})
 
 
-def trend_view(members: list[Entry]) -> Optional[dict[str, Any]]:
+def trend_view(members: list[Entry]) -> dict[str, Any] | None:
     """The trend of a journey's waves for its pages, or None when they do not form one."""
     from markupsafe import Markup
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cjmap.report.environment import html_environment, load, packaged_text, render
@@ -13,7 +13,7 @@ AUDIENCES = (("executive", "Executive"), ("influencer", "Influencers"),
              ("front-line", "Front-line staff"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> Any:
     # One environment a process, so each template compiles once, not once a page.
     return load(_environment(), f"cjmap/site/{name}")
@@ -24,7 +24,7 @@ def _environment() -> Any:
     return html_environment()
 
 
-@lru_cache(maxsize=None)
+@cache
 def packaged(name: str) -> str:
     return packaged_text(name)
 
