@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("preview", "preview", "preview", "Share"),
     ("report", "report", "report", "Share"),
     ("actions", "actions", "actions", "Share"),
+    ("site", "site", "site", "Share"),
     ("diff", "diff", "diff", "Track"),
     ("trend", "trend", "trend", "Track"),
     ("export", "export", "export", "Track"),

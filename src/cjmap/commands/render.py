@@ -21,6 +21,7 @@ from cjmap.commands.common import (
 )
 from cjmap.render import run as render_run
 from cjmap.render.flow import ENGINES, EngineError
+from cjmap.render.pdf import PdfError
 from cjmap.render.png import PngError
 from cjmap.render.run import RenderError, check_view, choose_render_format, plan
 from cjmap.render.themes import THEMES, UnknownTheme
@@ -36,6 +37,7 @@ class View(str, Enum):
 class Format(str, Enum):
     svg = "svg"
     png = "png"
+    pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
 
@@ -52,8 +54,8 @@ PATHS_HELP = "Map files, or folders to search for *.yaml and *.yml."
 OUTPUT_HELP = ("Where to write: a file for one map (default: standard output), a folder for "
                "several.")
 VIEW_HELP = "map: the full journey map; flow: a flow diagram of the steps."
-FORMAT_HELP = ("svg, png, dot (flow view) or mermaid (map view); default: from -o's suffix, "
-               "else svg.")
+FORMAT_HELP = ("svg, png, pdf (map view, A4 pages), dot (flow view) or mermaid (map view); "
+               "default: from -o's suffix, else svg.")
 THEME_HELP = "Colours: default, or high-contrast (colour-blind safe)."
 ENGINE_HELP = ("Flow view layout: system (graphviz's dot), pure (graphviz-pure, installed with "
                "cjmap) or auto (system when there is one).")
@@ -83,8 +85,8 @@ def render(
     sources = [job.source for job in jobs]
     for job in jobs:
         refuse_inputs_or_fail(job.target, sources)
-    if jobs[0].target is None and chosen == "png" and sys.stdout.isatty():
-        fail("a PNG is not for the terminal: add -o FILE.png")
+    if jobs[0].target is None and chosen in ("png", "pdf") and sys.stdout.isatty():
+        fail(f"a {chosen.upper()} is not for the terminal: add -o FILE.{chosen}")
     settings = {"view": view.value, "output_format": chosen, "theme": choice_value(theme),
                 "engine": choice_value(engine)}
     invalid = _run_all(jobs, settings, output)
@@ -129,7 +131,7 @@ def _run_one(job: Any, settings: dict[str, str], console: Any) -> int:
         return 1
     try:
         data = render_run.render(journey, **settings)
-    except (RenderError, EngineError, PngError, UnknownTheme) as error:
+    except (RenderError, EngineError, PngError, PdfError, UnknownTheme) as error:
         fail(str(error), EXIT_ERROR)
     _write(job.target, data)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
 
@@ -24,6 +24,7 @@ from cjmap.report import ReportOptions, TemplateError, make_report
 from cjmap.report.context import AUDIENCES
 from cjmap.report.document import map_svg
 from cjmap.safe_text import without_bidi
+from cjmap.site.slides import make_slides
 from cjmap.writing import WriteRefused, write_atomic
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ else:
 class Format(str, Enum):
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
+    slides = "slides"
 
 
 def report(
@@ -45,8 +48,9 @@ def report(
              "what customers said and what staff do differently."),
     output_format: Optional[Format] = typer.Option(
         None, "--format", "-f",
-        help="markdown, or html (one self-contained page). Default: html when --output ends "
-             "in .html or .htm, else markdown."),
+        help="markdown, html (one self-contained page), pdf (A4, numbered pages; needs "
+             "--output and a Chromium-family browser) or slides (a workshop walk-through, one "
+             "step per screen). Default: from --output's suffix (.html, .pdf), else markdown."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of stdout."),
     template: Optional[Path] = typer.Option(
@@ -74,20 +78,33 @@ def report(
     svg_path = _svg_path(output) if with_map else None
     _check_theme(theme)
     inputs = [path] + ([template] if template is not None else [])
+    inputs += [Path(since)] if since is not None and Path(since).is_file() else []
     for target in (output, svg_path):
         refuse_inputs_or_fail(target, inputs)
     day = today_or_now(today)
+    if chosen == "pdf" and output is None:
+        fail("a PDF needs --output FILE.pdf")
     journey = load_or_fail(path)
-    svg = _svg(journey, theme) if (svg_path or chosen == "html") else None
+    if chosen == "slides":
+        _emit(make_slides(journey, choice_value(audience), today=day, theme=theme), output)
+    svg = _svg(journey, theme) if (svg_path or chosen in ("html", "pdf")) else None
 
     options = ReportOptions(
-        today=day, audience=choice_value(audience), format=chosen, template=template, top=top,
+        today=day, audience=choice_value(audience),
+        format="html" if chosen == "pdf" else chosen, template=template, top=top,
         map_image=svg_path.name if svg_path else None, map_svg=svg, theme=theme,
         source=path.name, folder=path.parent,
         since=_since(path, since, journey) if since else None)
     text = without_bidi(_make(journey, options))
     if svg_path is not None and svg is not None:
         _write(svg_path, svg)
+    if chosen == "pdf" and output is not None:
+        _write(output, _pdf(text))
+        raise typer.Exit(EXIT_OK)
+    _emit(text, output)
+
+
+def _emit(text: str, output: Optional[Path]) -> NoReturn:
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -113,11 +130,22 @@ def _since(path: Path, since: str, journey: Any) -> Any:
     return since_view(earlier, journey, committed.label)
 
 
+def _pdf(html: str) -> bytes:
+    from cjmap.render.pdf import PdfError, html_to_pdf, with_page_css
+
+    try:
+        return html_to_pdf(with_page_css(html))
+    except PdfError as error:
+        fail(str(error), EXIT_ERROR)
+
+
 def _format(chosen: Optional[Format], output: Optional[Path]) -> str:
     if chosen is not None:
         return chosen.value
     if output is not None and output.suffix.lower() in (".html", ".htm"):
         return "html"
+    if output is not None and output.suffix.lower() == ".pdf":
+        return "pdf"
     return "markdown"
 
 
@@ -150,7 +178,7 @@ def _make(journey: Any, options: Any) -> str:
         fail(str(error), EXIT_ERROR)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     try:
         write_atomic(path, text)
     except WriteRefused as error:

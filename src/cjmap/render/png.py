@@ -89,18 +89,22 @@ def _scale(width: float, height: float) -> int:
     return 2 if largest * 2 <= MAX_PIXELS else 1
 
 
+def headless_flags(folder: Path) -> list[str]:
+    """The flags every headless run shares (PNG and PDF), with a throwaway profile in ``folder``."""
+    # The page is cjmap's own, with no outside links; the sandbox cannot start in many
+    # containers, and nothing here needs it.
+    return ["--headless", "--disable-gpu", "--hide-scrollbars", "--no-sandbox", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", "--disable-quic", f"--user-data-dir={folder / 'profile'}"]
+
+
 def _with_browser(browser: str, svg: str, width: float, height: float) -> bytes:
     scale = _scale(width, height)
     with tempfile.TemporaryDirectory(prefix="cjmap-png-") as folder:
         page = Path(folder) / "map.svg"
         page.write_text(svg, encoding="utf-8")
         picture = Path(folder) / "map.png"
-        args = [browser, "--headless", "--disable-gpu", "--hide-scrollbars",
-                # The page is cjmap's own SVG, with no scripts and no links; the sandbox cannot
-                # start in many containers, and nothing here needs it.
-                "--no-sandbox", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--disable-quic", f"--user-data-dir={Path(folder) / 'profile'}",
+        args = [browser, *headless_flags(Path(folder)),
                 f"--force-device-scale-factor={scale}",
                 f"--window-size={math.ceil(width)},{math.ceil(height)}",
                 f"--screenshot={picture}", page.as_uri()]

@@ -17,13 +17,14 @@ from typing import Optional, Sequence
 from cjmap.model import JourneyMap
 from cjmap.render.flow import find_engine, run_dot, to_dot
 from cjmap.render.mermaid import to_mermaid
+from cjmap.render.pdf import html_to_pdf, map_pages_html
 from cjmap.render.png import svg_to_png
-from cjmap.render.svg_map import render_map_svg
+from cjmap.render.svg_map import geometry, render_map_svg
 from cjmap.validate import PathError, discover
 
-FORMATS = ("svg", "png", "dot", "mermaid")
-SUFFIXES = {"svg": ".svg", "png": ".png", "dot": ".dot", "mermaid": ".mmd"}
-FORMAT_OF_SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot",
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+FORMAT_OF_SUFFIX = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
                     ".mmd": "mermaid", ".mermaid": "mermaid"}
 
 
@@ -55,6 +56,9 @@ def check_view(view: str, output_format: str) -> None:
     if view == "flow" and output_format == "mermaid":
         raise RenderError("--format mermaid writes Mermaid's journey diagram, which is the map "
                           "view: use --view map (or svg, png or dot for the flow view)")
+    if view == "flow" and output_format == "pdf":
+        raise RenderError("--format pdf prints the map view: use --view map (or svg or png "
+                          "for the flow view)")
 
 
 def _is_folder(output: Path) -> bool:
@@ -128,4 +132,15 @@ def _map(journey: JourneyMap, output_format: str, theme: str) -> bytes:
 
     size = _SIZE.search(svg)
     assert size is not None, "render_map_svg always writes width and height"
-    return svg_to_png(svg, float(size.group(1)), float(size.group(2)))
+    width, height = float(size.group(1)), float(size.group(2))
+    if output_format == "pdf":
+        return _pdf(journey, svg, width, height)
+    return svg_to_png(svg, width, height)
+
+
+def _pdf(journey: JourneyMap, svg: str, width: float, height: float) -> bytes:
+    """The map on A4 landscape pages, split between step columns when it is too wide."""
+    geo = geometry(len(journey.steps))
+    page = map_pages_html(svg, journey.journey.title, geo.count, geo.left, geo.column,
+                          width, height)
+    return html_to_pdf(page)

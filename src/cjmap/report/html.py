@@ -36,7 +36,8 @@ def inline_svg(svg: str) -> str:
 def _map_figure(svg: str, alt: str) -> str:
     from markupsafe import escape
 
-    return (f'<figure class="journey-map" role="img" aria-label="{escape(alt)}">\n'
+    # tabindex: the figure scrolls sideways, so the keyboard must be able to reach it.
+    return (f'<figure class="journey-map" role="img" aria-label="{escape(alt)}" tabindex="0">\n'
             f"{inline_svg(svg)}\n</figure>\n")
 
 

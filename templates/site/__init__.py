@@ -1,0 +1,1 @@
+"""The site's templates and stylesheet (``cjmap site``), read with importlib.resources."""
