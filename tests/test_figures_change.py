@@ -7,7 +7,8 @@ import math
 import pytest
 from conftest import ROOT
 
-from cjmap.figures import change as words
+from cjmap.figures import change
+from cjmap.figures import wording as words
 from cjmap.figures.change import Share, compare_share, compare_waves
 from cjmap.validate import load_map
 
@@ -18,7 +19,7 @@ def test_two_proportion_case_worked_by_hand() -> None:
     #   = sqrt(0.188756 x 0.0050588) = 0.030901
     # z = (128/412 - 72/380) / SE = (0.310680 - 0.189474) / 0.030901 = 3.9224
     # two-sided p = erfc(3.9224 / sqrt 2) = 8.8e-5: significant, and fewer dissatisfied is better.
-    before, after = words.survey_share(31, 412), words.survey_share(19, 380)
+    before, after = change.survey_share(31, 412), change.survey_share(19, 380)
     assert (before.count, after.count) == (128, 72)
     result = compare_share("survey", "dissatisfied", before, after)
     assert result.test.method == "two-proportion z-test"
@@ -43,16 +44,16 @@ def test_fisher_case_worked_by_hand() -> None:
 
 
 def test_a_real_rise_in_dissatisfaction_is_a_decline() -> None:
-    result = compare_share("survey", "dissatisfied", words.survey_share(19, 380),
-                           words.survey_share(31, 412))
+    result = compare_share("survey", "dissatisfied", change.survey_share(19, 380),
+                           change.survey_share(31, 412))
     assert result.label == "significant decline"
 
 
 def test_small_segments_switch_to_fisher_and_missing_bases_are_not_tested() -> None:
-    tiny = compare_share("segment", "dissatisfied", words.survey_share(50, 8),
-                         words.survey_share(25, 8), "Few")
+    tiny = compare_share("segment", "dissatisfied", change.survey_share(50, 8),
+                         change.survey_share(25, 8), "Few")
     assert tiny.test.method == "Fisher's exact test"
-    assert compare_share("survey", "satisfied", None, words.survey_share(50, 10)).label == (
+    assert compare_share("survey", "satisfied", None, change.survey_share(50, 10)).label == (
         "not tested")
 
 

@@ -18,7 +18,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Optional
 
+from cjmap.figures.change import ALPHA
+
 if TYPE_CHECKING:
+    from cjmap.figures.change import MetricShift, Net, Share, ShareChange, WaveChange
     from cjmap.figures.evidence import (
         FeedbackSeries,
         Priority,
@@ -311,3 +314,114 @@ def priority_reason(priority: Priority) -> str:
     if priority.moment_of_truth:
         text += ", then × 1.5 for a moment of truth"
     return f"{text} = {score(priority.score)}"
+
+
+# --- changes between waves (cjmap.figures.change) ------------------------------------------
+
+
+def signed_int(value: float) -> str:
+    """``+12``, ``−5`` (a true minus sign) or ``0``, rounded half up."""
+    return _signed(half_up(value))
+
+
+def net_words(value: Optional[float]) -> str:
+    """Net sentiment from −1..+1 as ``net +33`` (:func:`net`); ``no comments`` if None."""
+    return "no comments" if value is None else net(value)
+
+
+def net_with_n(figure: Optional[Net]) -> str:
+    """``net +33 (n=16)``; ``not in this wave`` for a step the wave does not have."""
+    if figure is None:
+        return "not in this wave"
+    return f"{net_words(figure.value)} (n={figure.n})"
+
+
+def percent_words(value: float) -> str:
+    """A published percentage as written: ``31%``, ``31.5%``."""
+    return f"{number(value)}%"
+
+
+def share_words(share: Optional[Share]) -> str:
+    """``31% of 412``."""
+    if share is None:
+        return "no figure"
+    shown = percent_words(share.percent if share.published else round(share.percent))
+    return f"{shown} of {share.base}"
+
+
+def interval_words(share: Share) -> str:
+    """``95% CI 27–36%``."""
+    low, high = share.interval
+    return interval((low / 100, high / 100))
+
+
+def p_words(value: float) -> str:
+    """``p = 0.040``, ``p < 0.001`` (:func:`p_value`)."""
+    return p_value(value)
+
+
+def points_words(points: Optional[float]) -> str:
+    """``−12 pts``."""
+    return "" if points is None else f"{signed_int(points)} pts"
+
+
+def method_words(change: ShareChange) -> str:
+    """``two-proportion z-test, p < 0.001`` (the method as :mod:`stats` names it)."""
+    if change.test is None:
+        return ""
+    return f"{change.test.method}, {p_words(change.test.p_value)}"
+
+
+def measure_words(change: ShareChange) -> str:
+    """What the share is: ``survey dissatisfied``, ``segment "X" satisfied``,
+    ``interviews negative``."""
+    if change.source == "segment":
+        return f"{change.segment}: {change.measure}"
+    if change.source == "interview":
+        return f"interviews: {change.measure} comments"
+    return f"survey {change.measure}"
+
+
+def share_change_words(change: ShareChange) -> str:
+    """``31% of 412 → 19% of 380, −12 pts: significant improvement (two-proportion z-test,
+    p < 0.001)``; a change within chance says so and no more."""
+    figures = f"{share_words(change.before)} → {share_words(change.after)}"
+    if change.test is None:
+        return f"{figures}: not tested (a wave has no base or no figure)"
+    points = points_words(change.points)
+    return f"{figures}, {points}: {change.label} ({method_words(change)})"
+
+
+def metric_value_words(value: Optional[float], unit: Optional[str]) -> str:
+    if value is None:
+        return "no figure"
+    text = number(value)
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if unit else text
+
+
+def metric_words(shift: MetricShift) -> str:
+    """``14.2 → 9.1 working days against a target of 10 (red → green)``."""
+    unit = shift.unit if shift.unit == "%" else None
+    text = (f"{metric_value_words(shift.before, unit)} → "
+            f"{metric_value_words(shift.after, shift.unit)}")
+    if shift.target is not None:
+        text += f" against a target of {metric_value_words(shift.target, shift.unit)}"
+    if shift.rag_before or shift.rag_after:
+        text += f" ({shift.rag_before or 'no rating'} → {shift.rag_after or 'no rating'})"
+    return text
+
+
+def holm_words(change: WaveChange) -> str:
+    """``12 changes tested; 3 significant at p < 0.05, 2 of them still after Holm's correction
+    for testing 12 at once.``"""
+    tested = change.tested
+    significant = [share for share in change.shares if share.significant]
+    after = sum(1 for share in significant if share.significant_after_holm)
+    if not tested:
+        return "No change could be tested (no wave pair has both figures and bases)."
+    return (f"{tested} {'change' if tested == 1 else 'changes'} tested; "
+            f"{len(significant)} significant at p < {ALPHA:g}, {after} of them still after "
+            f"Holm's correction for testing {tested} at once. Interview samples are small: "
+            f"most of their changes are within chance.")

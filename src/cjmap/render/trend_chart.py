@@ -24,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from cjmap.figures import change as words
+from cjmap.figures import change
+from cjmap.figures import wording as words
 from cjmap.figures.change import ShareChange, StepChange, WaveChange
 from cjmap.figures.derived import derived_rag
 from cjmap.render import svg
@@ -294,7 +295,7 @@ def _whiskers(plot: Plot, step: StepTrend, values: Sequence[Optional[float]], co
               theme: Theme) -> list[str]:
     parts = []
     for index, (point, value) in enumerate(zip(step.points, values)):
-        share = words.survey_share(value, point.survey_base)
+        share = change.survey_share(value, point.survey_base)
         if share is None:
             continue
         low, high = share.interval
@@ -338,12 +339,12 @@ def _metric_series(step: StepTrend) -> list[tuple[str, list[str], Optional[str],
     names: dict[str, str] = {}
     for point in step.points:
         for metric in point.metrics:
-            names[words.name_key(metric.name)] = metric.name
+            names[change.name_key(metric.name)] = metric.name
     found = []
     for key, name in names.items():
         values, rag, target = [], None, ""
         for point in step.points:
-            found_metric = next((m for m in point.metrics if words.name_key(m.name) == key), None)
+            found_metric = next((m for m in point.metrics if change.name_key(m.name) == key), None)
             if found_metric is None:
                 values.append("–")
                 continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from cjmap.diff.compare import diff_actions
-from cjmap.figures import change as words
+from cjmap.figures import wording as words
 from cjmap.figures.change import ShareChange, StepChange, compare_waves
 from cjmap.model import JourneyMap
 

@@ -16,8 +16,8 @@ from dataclasses import asdict
 from typing import Any, Callable, Iterable, Optional
 
 from cjmap.export import csv_text
-from cjmap.figures import wording
-from cjmap.figures import change as words
+from cjmap.figures import change, wording
+from cjmap.figures import wording as words
 from cjmap.figures.change import ShareChange, WaveChange
 from cjmap.figures.derived import derived_rag
 from cjmap.model import Metric, Segment
@@ -310,7 +310,7 @@ def _net_n_cell(point: WavePoint) -> str:
 
 def _segment_cell(segments: tuple[Segment, ...], name: str, measure: str) -> str:
     for segment in segments:
-        if words.name_key(segment.name) == name:
+        if change.name_key(segment.name) == name:
             value = getattr(segment, measure)
             if value is None:
                 return NO_FIGURE
@@ -321,7 +321,7 @@ def _segment_cell(segments: tuple[Segment, ...], name: str, measure: str) -> str
 
 def _metric_cell(metrics: tuple[Metric, ...], name: str) -> str:
     for metric in metrics:
-        if words.name_key(metric.name) == name:
+        if change.name_key(metric.name) == name:
             rag = derived_rag(metric)
             value = words.metric_value_words(metric.value, "%" if metric.unit == "%" else None)
             return f"{value} ({rag})" if rag else value
@@ -333,7 +333,7 @@ def _names(trend: Trend, step: StepTrend, kind: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for point in step.points:
         for item in (point.segments if kind == "segment" else point.metrics):
-            found[words.name_key(item.name)] = item.name
+            found[change.name_key(item.name)] = item.name
     return found
 
 
@@ -369,7 +369,7 @@ def extra_tables(trend: Trend) -> list[tuple[str, tuple[list[str], list[list[str
 def _target(step: StepTrend, key: str) -> str:
     for point in reversed(step.points):
         for metric in point.metrics:
-            if words.name_key(metric.name) == key and metric.target is not None:
+            if change.name_key(metric.name) == key and metric.target is not None:
                 better = {"lower": " or less", "higher": " or more"}.get(metric.better or "", "")
                 unit = "%" if metric.unit == "%" else (f" {metric.unit}" if metric.unit else "")
                 return f"{metric.target:g}{unit}{better}"
