@@ -68,8 +68,8 @@ def site(
     for name in built.invalid:
         console.print(f"cjmap: {name} is not a valid map; left out (run `cjmap validate`)",
                       markup=False)
-    console.print(f"built a site of {built.maps} maps ({len(built.files)} files) in {output}",
-                  markup=False)
+    maps = "1 map" if built.maps == 1 else f"{built.maps} maps"
+    console.print(f"built a site of {maps} ({len(built.files)} files) in {output}", markup=False)
     raise typer.Exit(EXIT_INVALID if built.invalid else EXIT_OK)
 
 
