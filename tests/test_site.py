@@ -142,3 +142,26 @@ def test_slides_from_report(cli, tmp_path: Path) -> None:
 def test_slides_for_other_audiences_have_no_tomorrow(cli, audience: str) -> None:
     result = cli("report", str(EXAMPLES / "repairs.yaml"), "-f", "slides", "-a", audience)
     assert result.exit_code == 0 and "What changes tomorrow" not in result.output
+
+
+def test_a_site_among_the_maps_is_not_validated_as_more_maps(cli, tmp_path: Path) -> None:
+    import shutil
+
+    maps = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, maps / "maps")
+    result = cli("site", str(maps), "-o", str(maps / "site"), "--today", "2026-04-01")
+    assert result.exit_code == 0, result.output
+    assert list((maps / "site").rglob("*.yaml"))  # the downloads are there...
+    checked = cli("validate", str(maps), "--format", "json")
+    assert '"site' not in checked.stdout and "/site/" not in checked.stdout  # ...but not validated
+
+
+def test_a_site_written_over_its_maps_is_refused(cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES, tmp_path / "maps")
+    before = sorted(path.name for path in (tmp_path / "maps").iterdir())
+    result = cli("site", str(tmp_path / "maps"), "-o", str(tmp_path / "maps"))
+    assert result.exit_code == 2
+    assert "holds the maps the site is built from" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "maps").iterdir()) == before

@@ -80,10 +80,16 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     return unique
 
 
+# `cjmap site` leaves this file in the folder it writes: the maps copied there for download are
+# not more maps, so a walk does not go into such a folder.
+SITE_MARKER = ".cjmap-site"
+
+
 def _walk(folder: Path) -> list[Path]:
     files = []
     for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        folders[:] = sorted(name for name in folders if not name.startswith(".")
+                            and not os.path.exists(os.path.join(root, name, SITE_MARKER)))
         for name in sorted(names):
             if name.endswith(MAP_SUFFIXES) and not name.startswith("."):
                 files.append(Path(root) / name)

@@ -56,6 +56,7 @@ def site(
 
     options = SiteOptions(today=today_or_now(today), theme=choice_value(theme),
                           engine=choice_value(engine), workers=jobs or None)
+    _refuse_among_maps(output, paths)
     console = error_console()
     try:
         built = _with_progress(console, lambda progress: build_site(paths, options, progress))
@@ -89,3 +90,14 @@ def _with_progress(console: Any, run: Any) -> Any:
             progress.update(task, completed=done, total=total, description=escape(label))
 
         return run(report)
+
+
+def _refuse_among_maps(output: Path, paths: list[Path]) -> None:
+    """The site copies every map into it for download, so a site written into (or above) a
+    folder of maps would be found as more maps by the next `cjmap validate`: refuse it."""
+    target = output.resolve()
+    for given in paths:
+        folder = given.resolve() if given.is_dir() else given.resolve().parent
+        if folder == target or folder.is_relative_to(target) or target == given.resolve():
+            fail(f"{output} holds the maps the site is built from; write the site into a folder "
+                 "of its own, such as -o site/")

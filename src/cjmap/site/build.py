@@ -140,9 +140,12 @@ def build_site(paths: Sequence[str | Path], options: SiteOptions,
 
 def write_site(site: Site, folder: Path) -> None:
     """Write the site's files under ``folder`` (other files there are left alone)."""
+    from cjmap.validate import SITE_MARKER
     from cjmap.writing import write_atomic
 
     for name, data in site.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
+    write_atomic(folder / SITE_MARKER, "A site written by `cjmap site`: the maps in it are copies "
+                 "for download, so `cjmap validate` does not look in this folder.\n")
