@@ -12,7 +12,7 @@ import os
 from typing import Callable
 
 from cjmap import __version__
-from cjmap.checks import BUILT_IN, CHECK_BY_ID, documentation
+from cjmap.checks import BUILT_IN, CHECK_BY_ID, OTHER_RULES, documentation
 from cjmap.problems import Problem, Severity
 from cjmap.validate import Report
 
@@ -84,7 +84,8 @@ def github(report: Report) -> str:
 
 def sarif(report: Report) -> str:
     """SARIF 2.1.0, for code-scanning tools."""
-    rules = [{"id": rule, "shortDescription": {"text": text}} for rule, text in BUILT_IN.items()]
+    rules = [{"id": rule, "shortDescription": {"text": text}}
+             for rule, text in {**BUILT_IN, **OTHER_RULES}.items()]
     rules += [{"id": rule, "shortDescription": {"text": documentation(module)[0]}}
               for rule, module in CHECK_BY_ID.items()]
     results = [

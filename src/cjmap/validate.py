@@ -21,6 +21,7 @@ from cjmap.config import config_for
 from cjmap.load import Loaded, load_file, load_text
 from cjmap.model import JourneyMap
 from cjmap.problems import Problem, Severity, locate
+from cjmap.yaml_hints import values_lost_to_comments
 from cjmap.settings import DEFAULT, CheckContext, Config
 
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -118,10 +119,20 @@ def check_loaded(loaded: Loaded, today: Optional[dt.date], config: Config) -> Fi
         context = CheckContext(config, today or dt.date.today())
         for finding, severity, rule in run_checks(loaded.journey, context):
             loaded.problems.append(loaded.problem_at(finding, severity, rule))
+        loaded.problems.extend(_text_problems(loaded, config))
     about = loaded.journey.journey if loaded.journey is not None else None
     return FileResult(loaded.path, sorted(loaded.problems),
                       about.title if about is not None else None,
                       about.archived if about is not None else False)
+
+
+def _text_problems(loaded: Loaded, config: Config) -> list[Problem]:
+    """``comment-value``: text YAML read as a comment (``summary: #1 complaint``)."""
+    severity = config.severity_of("comment-value", Severity.WARNING)
+    if severity is None or "#" not in loaded.text:
+        return []
+    return [Problem(loaded.path, lost.line, lost.column, severity, "comment-value", lost.message)
+            for lost in values_lost_to_comments(loaded.text)]
 
 
 def error_check_problems(loaded: Loaded) -> list[Problem]:

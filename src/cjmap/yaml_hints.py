@@ -313,3 +313,49 @@ _HINTS: list[Callable[[Parsed], Optional[str]]] = [
 ]
 
 __all__ = ["explain", "quoted"]
+
+
+# --- values YAML read differently from what was written ------------------------------------
+
+# `key: #text`: a `#` straight after `: ` starts a comment, so the value is empty. A comment
+# written as such has a space after the `#` (`key:  # why`), so only `#` followed by a visible
+# character is taken for lost text.
+_LOST_TO_COMMENT = re.compile(r"^(?P<lead> *(?:- +)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ \t]+"
+                              r"(?P<text>#\S.*?)\s*$")
+_BLOCK_START = re.compile(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class LostValue:
+    """A value that YAML read as a comment: where, the key, and the text that was lost."""
+
+    line: int  # 1-based
+    column: int  # 1-based, the `#`
+    key: str
+    text: str
+
+    @property
+    def message(self) -> str:
+        shown = self.text if len(self.text) <= 40 else self.text[:39] + "\u2026"
+        quoted = self.text.replace("\\", "\\\\").replace('"', '\\"')
+        return (f"`{self.key}:` is empty: `#` starts a comment in YAML, so `{shown}` is not "
+                f"read; if it is the text, put it in quotes: {self.key}: \"{quoted}\"")
+
+
+def values_lost_to_comments(text: str) -> list[LostValue]:
+    """Every ``key: #text`` outside block scalars (``|`` and ``>`` text, which keeps ``#``)."""
+    lost: list[LostValue] = []
+    block_indent: Optional[int] = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        match = _LOST_TO_COMMENT.match(line)
+        if match:
+            lost.append(LostValue(number, match.start("text") + 1, match.group("key"),
+                                  match.group("text")))
+        elif _BLOCK_START.search(line):
+            block_indent = indent
+    return lost

@@ -92,7 +92,16 @@ RUN_LEVEL: dict[str, str] = {
     "wave-not-archived": "Two maps share a journey title and neither is archived "
                          "(probably a past wave to mark `archived: true`).",
 }
-RULE_IDS = frozenset(CHECK_BY_ID) | frozenset(BUILT_IN) | frozenset(RUN_LEVEL)
+# Problems found in the text of a map that is otherwise well formed: what YAML read differently
+# from what the analyst wrote. Warnings, configurable like the checks.
+TEXT_LEVEL: dict[str, str] = {
+    "comment-value": "A value begins with `#`, which YAML reads as a comment, so the value is "
+                     "empty (`summary: #1 complaint`); quote the text.",
+}
+RULE_IDS = (frozenset(CHECK_BY_ID) | frozenset(BUILT_IN) | frozenset(RUN_LEVEL)
+            | frozenset(TEXT_LEVEL))
+# Every rule with its one-line description, for `cjmap checks` and SARIF.
+OTHER_RULES: dict[str, str] = {**RUN_LEVEL, **TEXT_LEVEL}
 
 
 

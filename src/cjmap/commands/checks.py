@@ -6,7 +6,7 @@ import re
 
 import typer
 
-from cjmap.checks import BUILT_IN, CHECKS, documentation
+from cjmap.checks import BUILT_IN, CHECKS, OTHER_RULES, documentation
 
 
 def checks(
@@ -24,6 +24,8 @@ def checks(
         summary, rest = documentation(module)
         text = f"{summary}\n{rest}" if verbose else summary
         table.add_row(module.ID, str(module.SEVERITY), _literals_in_bold(text))
+    for rule, text in OTHER_RULES.items():
+        table.add_row(rule, "warning", _literals_in_bold(text))
     for rule, text in BUILT_IN.items():
         table.add_row(rule, "error (always)", _literals_in_bold(text))
     Console(highlight=False).print(table)
