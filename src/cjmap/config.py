@@ -37,6 +37,7 @@ from cjmap.housing.calendar import DEFAULT_REGION, REGIONS
 from cjmap.load import MAX_FILE_SIZE, safe_yaml, yaml_error_place
 from cjmap.problems import Severity
 from cjmap.settings import DEFAULT, Config, ConfigError
+from cjmap.writing import read_limited
 
 CONFIG_FILE = ".cjmap.yaml"
 _OFF = {"disable", "disabled", "off", "false", "no"}
@@ -145,8 +146,6 @@ def read_config_file(path: Path) -> Config:
 
 
 def _read(path: Path) -> str:
-    from cjmap.writing import read_limited
-
     try:
         return read_limited(path, MAX_FILE_SIZE).decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -18,8 +18,8 @@ import typer
 from cjmap.dates import parse_iso_date
 from cjmap.load import load_file
 from cjmap.model import JourneyMap
-from cjmap.validate import MapError, valid_journey
 from cjmap.safe_text import terminal
+from cjmap.validate import MapError, valid_journey
 from cjmap.writing import WriteRefused, refuse_inputs, write_atomic
 
 EXIT_OK = 0

@@ -11,6 +11,15 @@ from typing import Any, List
 import typer
 
 from cjmap.commands.common import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error_console
+from cjmap.config import config_for
+from cjmap.evidence import EvidenceError
+from cjmap.evidence.apply import ApplyError, apply_figures, stale_figures
+from cjmap.evidence.errors import quote
+from cjmap.evidence.owned import owned_figures
+from cjmap.load import load_text
+from cjmap.settings import ConfigError
+from cjmap.validate import MapError, valid_journey
+from cjmap.writing import Fingerprint, WriteRefused, write_atomic
 
 
 class _Refused(Exception):
@@ -69,12 +78,6 @@ def _one(path: Path, check: bool, diff: bool) -> int:
 def _computed(path: Path, write: bool) -> tuple[bytes, str, list[Any], str]:
     """The file's bytes, its text, the stale figures, and (when ``write``) the text with the
     figures written in: ``--check`` alone needs no writing, so no layout can stop it."""
-    from cjmap.config import config_for
-    from cjmap.evidence import EvidenceError
-    from cjmap.evidence.apply import ApplyError, apply_figures, stale_figures
-    from cjmap.evidence.owned import owned_figures
-    from cjmap.settings import ConfigError
-
     raw, text, journey = _read(path)
     try:
         region = config_for(path).region
@@ -89,9 +92,6 @@ def _computed(path: Path, write: bool) -> tuple[bytes, str, list[Any], str]:
 
 def _read(path: Path) -> tuple[bytes, str, Any]:
     """The map's bytes, its text (without a byte-order mark) and its valid JourneyMap."""
-    from cjmap.load import load_text
-    from cjmap.validate import MapError, valid_journey
-
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -118,8 +118,6 @@ def _write_if_unchanged(path: Path, read: bytes, data: bytes) -> None:
     """Write ``data`` atomically, unless the file changed since it was ``read`` (an edit saved
     while cjmap ran must not be lost): :mod:`cjmap.writing` compares the file's fingerprint
     (size, time, inode and content) just before it replaces it."""
-    from cjmap.writing import Fingerprint, WriteRefused, write_atomic
-
     expect = Fingerprint.of(path, read)
     try:
         if expect is None or Fingerprint.of(path) != expect:
@@ -147,8 +145,6 @@ def _shown(value: Any) -> str:
 
 
 def _quote(value: Any) -> str:
-    from cjmap.evidence.errors import quote
-
     return f"{quote(str(value.get('text') or ''))} ({value.get('who')})"
 
 

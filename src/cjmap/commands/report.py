@@ -16,13 +16,19 @@ from cjmap.commands.common import (
     choices,
     fail,
     load_or_fail,
+    load_valid,
     refuse_inputs_or_fail,
+    require_valid,
     today_or_now,
 )
+from cjmap.diff.git import GitError, read_at_revision
+from cjmap.load import load_text
+from cjmap.render.pdf import PdfError, html_to_pdf, with_page_css
 from cjmap.render.themes import UnknownTheme, get_theme
 from cjmap.report import ReportOptions, TemplateError, make_report
 from cjmap.report.context import AUDIENCES
 from cjmap.report.document import map_svg
+from cjmap.report.since import since_view
 from cjmap.safe_text import without_bidi
 from cjmap.site.slides import make_slides
 from cjmap.writing import WriteRefused, write_atomic
@@ -115,11 +121,6 @@ def _emit(text: str, output: Optional[Path]) -> NoReturn:
 def _since(path: Path, since: str, journey: Any) -> Any:
     """The "since last wave" view: ``since`` is a map file if one exists by that name, else a
     git revision of ``path``; a git error exits 2, an invalid earlier map 1."""
-    from cjmap.commands.common import load_valid, require_valid
-    from cjmap.diff.git import GitError, read_at_revision
-    from cjmap.load import load_text
-    from cjmap.report.since import since_view
-
     if Path(since).is_file():
         return since_view(load_valid(Path(since)), journey, since)
     try:
@@ -131,8 +132,6 @@ def _since(path: Path, since: str, journey: Any) -> Any:
 
 
 def _pdf(html: str) -> bytes:
-    from cjmap.render.pdf import PdfError, html_to_pdf, with_page_css
-
     try:
         return html_to_pdf(with_page_css(html))
     except PdfError as error:

@@ -20,6 +20,8 @@ from cjmap.commands.common import (
 )
 from cjmap.render.flow import ENGINES
 from cjmap.render.themes import THEMES
+from cjmap.site.build import SiteOptions, build_site, write_site
+from cjmap.validate import PathError
 
 if TYPE_CHECKING:
     ThemeName = str
@@ -51,9 +53,6 @@ def site(
 
     Exit 0 done, 1 some files were not valid maps (left out), 2 a usage or file error.
     """
-    from cjmap.site.build import SiteOptions, build_site, write_site
-    from cjmap.validate import PathError
-
     options = SiteOptions(today=today_or_now(today), theme=choice_value(theme),
                           engine=choice_value(engine), workers=jobs or None)
     _refuse_among_maps(output, paths)

@@ -20,6 +20,9 @@ from cjmap.commands.common import (
     require_valid,
     write_output,
 )
+from cjmap.diff.git import GitError, read_at_revision
+from cjmap.load import load_text
+from cjmap.render.themes import UnknownTheme, get_theme
 from cjmap.render.trend_chart import render_trend_svg
 from cjmap.trend.formats import FORMATTERS, rich_tables
 from cjmap.trend.waves import TrendError, build_trend
@@ -73,8 +76,6 @@ def trend(
 
 
 def _check_theme(theme: str) -> None:
-    from cjmap.render.themes import UnknownTheme, get_theme
-
     try:
         get_theme(theme)
     except UnknownTheme as error:
@@ -84,9 +85,6 @@ def _check_theme(theme: str) -> None:
 def _at_revision(path: Path, revision: str) -> tuple[str, Any]:
     """The map at ``path`` as committed at ``revision``, labelled ``REV:path``; exit 2 on a
     git error (no repository, unknown revision, file not in it), 1 when it is not valid."""
-    from cjmap.diff.git import GitError, read_at_revision
-    from cjmap.load import load_text
-
     try:
         committed = read_at_revision(path, revision)
     except GitError as error:

@@ -23,6 +23,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from cjmap import model
+from cjmap.load import load_text, round_trip_yaml
+from cjmap.validate import MapError, valid_journey
+
 from .owned import QUOTES, RESEARCH, SCALAR, SEGMENTS, DataPath, Figure, Owned
 
 
@@ -84,8 +88,6 @@ def apply_figures(text: str, owned: Owned, name: str = "<map>") -> str:
 
 def _load(text: str) -> Any:
     from ruamel.yaml.error import YAMLError
-
-    from cjmap.load import round_trip_yaml
 
     try:
         return round_trip_yaml().load(text)
@@ -506,8 +508,6 @@ def _dotted(path: DataPath) -> str:
 
 
 def _key_order(path: DataPath) -> list[str]:
-    from cjmap import model
-
     kinds: dict[Any, Any] = {
         ("journey",): model.Journey, ("steps", 0): model.Step,
         ("journey", "research", 0): model.Research, ("steps", 0, "survey"): model.Survey,
@@ -554,9 +554,6 @@ def _scalar_text(value: Any, old: str) -> str:
 
 def _verify(before: str, after: str, owned: Owned, replaced: list[tuple[int, int]],
             name: str) -> None:
-    from cjmap.load import load_text
-    from cjmap.validate import MapError, valid_journey
-
     loaded = load_text(after, name)
     try:
         valid_journey(loaded)

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from cjmap.problems import Problem, Severity
-from cjmap.load import load_text
 from cjmap.config import config_for
+from cjmap.load import load_text
+from cjmap.problems import Problem, Severity
+from cjmap.report import ReportOptions, make_report
+from cjmap.report.document import map_svg
 from cjmap.validate import check_loaded
 
 AUDIENCES = ("influencer", "executive", "front-line")
@@ -110,7 +112,6 @@ class PreviewState:
         if journey is None:
             return Snapshot(version, problems, previous.svg, previous.journey,
                             previous.good_version, max(errors, 1))
-        from cjmap.report.document import map_svg
 
         return Snapshot(version, problems, map_svg(journey, self.theme), journey, version, 0)
 
@@ -119,7 +120,6 @@ class PreviewState:
         snapshot = self.snapshot
         if snapshot.journey is None or audience not in AUDIENCES:
             return None
-        from cjmap.report import ReportOptions, make_report
 
         options = ReportOptions(today=self.today or dt.date.today(), audience=audience,
                                 format="html", map_svg=snapshot.svg, theme=self.theme,

@@ -27,6 +27,7 @@ from cjmap.figures.evidence import (
     journey_figures,
 )
 from cjmap.fivecs.rule import decide_diagnosis
+from cjmap.housing import tsm
 from cjmap.model import (
     ACTION_STATUSES,
     FIVE_CS,
@@ -322,7 +323,6 @@ def tsm_label(code: Optional[str], figure: str) -> Optional[TsmLabel]:
     """The label for a known TSM code; None for no code or an unknown one."""
     if code is None:
         return None
-    from cjmap.housing import tsm
 
     measure = tsm.lookup(code)
     if measure is None:

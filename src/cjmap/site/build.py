@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cjmap.figures.derived import period_sort_key
 from cjmap.site import figures
 from cjmap.site.journeys import Entry, Task, build_journey
 from cjmap.site.pages import action_page, index_page, trend_view, tsm_page
+from cjmap.validate import SITE_MARKER, MapError, discover, load_map
+from cjmap.writing import write_atomic
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,8 +57,6 @@ def _slug(path: Path, taken: set[str]) -> str:
 
 def load_entries(paths: Sequence[str | Path]) -> tuple[list[Entry], list[str]]:
     """The valid maps under ``paths`` (in discovery order) and the invalid files' names."""
-    from cjmap.validate import MapError, discover, load_map
-
     entries: list[Entry] = []
     invalid: list[str] = []
     taken: set[str] = set()
@@ -71,8 +72,6 @@ def load_entries(paths: Sequence[str | Path]) -> tuple[list[Entry], list[str]]:
 
 def groups(entries: list[Entry]) -> list[dict[str, Any]]:
     """Journeys by title: the current maps, then the past waves (latest first)."""
-    from cjmap.figures.derived import period_sort_key
-
     by_title: dict[str, list[Entry]] = {}
     for entry in entries:
         by_title.setdefault(entry.journey.journey.title, []).append(entry)
@@ -140,9 +139,6 @@ def build_site(paths: Sequence[str | Path], options: SiteOptions,
 
 def write_site(site: Site, folder: Path) -> None:
     """Write the site's files under ``folder`` (other files there are left alone)."""
-    from cjmap.validate import SITE_MARKER
-    from cjmap.writing import write_atomic
-
     for name, data in site.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,8 @@ from cjmap.figures.derived import (
 )
 from cjmap.figures.evidence import journey_figures
 from cjmap.housing.tsm import lookup
-from cjmap.model import JourneyMap, Step
+from cjmap.model import JourneyMap, Metric, Step, Survey
+from cjmap.report.context import build_context
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,6 @@ def summary(journey: JourneyMap, today: dt.date) -> Summary:
 
 def step_views(journey: JourneyMap, today: dt.date) -> list[Any]:
     """The report's step views (figures, balanced quotes, open actions) for the slides."""
-    from cjmap.report.context import build_context
-
     return build_context(journey, today=today).steps
 
 
@@ -122,8 +121,6 @@ def curve_value(step: Step, journey: JourneyMap) -> str:
 
 def _tsm_fields() -> tuple[bool, bool]:
     """Whether surveys and metrics have a ``tsm`` field (the housing branch adds it)."""
-    from cjmap.model import Metric, Survey
-
     return "tsm" in Survey.model_fields, "tsm" in Metric.model_fields
 
 

@@ -7,9 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from cjmap.export import to_csv
 from cjmap.model import JourneyMap
+from cjmap.render.flow import EngineError, find_engine, run_dot, to_dot
+from cjmap.render.svg_map import render_map_svg
+from cjmap.report import ReportOptions, make_report
+from cjmap.report.html import inline_svg
 from cjmap.site import figures
 from cjmap.site.render import AUDIENCES, page
+from cjmap.site.slides import make_slides
 
 
 @dataclass(frozen=True)
@@ -41,10 +47,6 @@ class Task:
 
 def build_journey(task: Task) -> dict[str, bytes]:
     """The files of one journey, keyed by their path in the site."""
-    from cjmap.export import to_csv
-    from cjmap.render.svg_map import render_map_svg
-    from cjmap.site.slides import make_slides
-
     entry, journey = task.entry, task.entry.journey
     svg = render_map_svg(journey, task.theme)
     files = {f"{entry.slug}.yaml": entry.raw,
@@ -58,8 +60,6 @@ def build_journey(task: Task) -> dict[str, bytes]:
 
 
 def _report(task: Task, audience: str, svg: str) -> str:
-    from cjmap.report import ReportOptions, make_report
-
     options = ReportOptions(today=task.today, audience=audience, format="html", map_svg=svg,
                             theme=task.theme, source=task.entry.label)
     return make_report(task.entry.journey, options)
@@ -67,9 +67,6 @@ def _report(task: Task, audience: str, svg: str) -> str:
 
 def _flow(journey: JourneyMap, theme: str, engine: str) -> tuple[str | None, str]:
     """The flow view as inline SVG, or None and why not."""
-    from cjmap.render.flow import EngineError, find_engine, run_dot, to_dot
-    from cjmap.report.html import inline_svg
-
     try:
         svg = run_dot(to_dot(journey, theme), "svg", find_engine(engine)).decode("utf-8")
     except EngineError as error:
@@ -91,8 +88,6 @@ def _steps(journey: JourneyMap) -> list[dict[str, Any]]:
 
 def _page(task: Task, svg: str) -> str:
     from markupsafe import Markup
-
-    from cjmap.report.html import inline_svg
 
     entry, journey = task.entry, task.entry.journey
     flow, flow_error = _flow(journey, task.theme, task.engine)

@@ -6,9 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cjmap.render.trend_chart import render_trend_svg
+from cjmap.report.actions import map_rows
+from cjmap.report.filters import plural, status_label
+from cjmap.report.html import inline_svg
 from cjmap.site import figures
 from cjmap.site.journeys import Entry
 from cjmap.site.render import page
+from cjmap.trend import TrendError, build_trend
+from cjmap.trend.formats import table
 
 
 def _href(entry: Entry, root: str = "") -> str:
@@ -31,8 +37,6 @@ def index_page(found: list[dict[str, Any]], invalid: list[str], maps: int,
 
 
 def _status(action: Any) -> str:
-    from cjmap.report.filters import plural, status_label
-
     words = str(status_label(action.status))
     if action.overdue:
         words += f", overdue by {plural(action.days_overdue or 0, 'day')}"
@@ -45,8 +49,6 @@ def _owner_key(name: str | None) -> tuple[int, str, str]:
 
 def action_page(entries: list[Entry], shared: dict[str, Any]) -> str:
     """Every action of the current maps, by owner, overdue first, then by due date."""
-    from cjmap.report.actions import map_rows
-
     today: dt.date = shared["today"]
     owners: dict[str | None, list[dict[str, Any]]] = {}
     current = [entry for entry in entries if not figures.is_archived(entry.journey)]
@@ -79,11 +81,6 @@ def tsm_page(rows: list[figures.TsmRow], shared: dict[str, Any]) -> str:
 def trend_view(members: list[Entry]) -> dict[str, Any] | None:
     """The trend of a journey's waves for its pages, or None when they do not form one."""
     from markupsafe import Markup
-
-    from cjmap.render.trend_chart import render_trend_svg
-    from cjmap.report.html import inline_svg
-    from cjmap.trend import TrendError, build_trend
-    from cjmap.trend.formats import table
 
     try:
         trend = build_trend([(entry.label, entry.journey) for entry in members])
