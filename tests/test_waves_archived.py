@@ -116,6 +116,8 @@ def test_report_since_a_file(cli) -> None:
     assert ("**Visit again six weeks after treatment.** (Treating the mould): Every treated "
             "home now gets a visit six weeks later.") in text
     assert "2 of them overdue" in text
+    assert "Carried over from the last wave and still open (2):" in text
+    assert "- Train surveyors to explain the cause of the mould. (The inspection visit)" in text
 
 
 def test_executive_report_leads_with_real_changes(cli) -> None:

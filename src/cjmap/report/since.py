@@ -8,10 +8,11 @@ docs/report.md documents each field (a test keeps the two in step).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
-from cjmap.diff.compare import diff_actions
+from cjmap.diff.compare import diff_actions, match_actions
+from cjmap.figures.derived import is_open
 from cjmap.figures import wording as words
 from cjmap.figures.change import ShareChange, StepChange, compare_waves
 from cjmap.model import JourneyMap
@@ -49,6 +50,8 @@ class SinceView:
     significant: int
     testing_note: str
     done: list[DoneView]
+    #: Actions open in the earlier wave and still open now (matched as ``cjmap diff`` does).
+    carried: list[DoneView] = field(default_factory=list)
 
 
 def _sentence(step: StepChange, share: ShareChange) -> str:
@@ -77,4 +80,11 @@ def since_view(earlier: JourneyMap, now: JourneyMap, label: str) -> SinceView:
         steps=[_step_view(step) for step in change.steps],
         real_changes=[_sentence(step, share) for step, share in real[:LEAD]],
         tested=change.tested, significant=len(real), testing_note=words.holm_words(change),
-        done=done)
+        done=done, carried=_carried(earlier, now))
+
+
+def _carried(earlier: JourneyMap, now: JourneyMap) -> list[DoneView]:
+    """The actions still open that were already open in the earlier wave."""
+    return [DoneView(new[0].name, new[1].id, new[1].recommendation, new[1].outcome)
+            for old, new in match_actions(earlier, now)
+            if old is not None and new is not None and is_open(old[1]) and is_open(new[1])]
