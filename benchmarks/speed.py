@@ -198,7 +198,8 @@ def main() -> int:
         if "fmt" in rows:
             canonical = root / "canonical"
             shutil.copytree(corpus, canonical)
-            subprocess.run([*CJMAP, "fmt", str(canonical)], stdout=subprocess.DEVNULL)
+            subprocess.run([*CJMAP, "fmt", str(canonical)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
             trip = [PYTHON, "-c", ROUND_TRIP, *files_of(canonical)]
             results.append(ratio("fmt --check, 1,000 canonical maps", 1.0, trip,
                                  [*CJMAP, "fmt", "--check", str(canonical)], args.repeat))

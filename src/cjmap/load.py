@@ -26,7 +26,9 @@ from ruamel.yaml.constructor import (
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.compat import _DEFAULT_YAML_VERSION
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from ruamel.yaml.main import CParser  # None when ruamel's C extension is missing
 
@@ -220,6 +222,16 @@ class CoreSchemaResolver(VersionedResolver):
         if table is None:
             table = self._tables[version] = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
         return table
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """ruamel's ``resolve``, with the plain scalar (most of a map) taken first: the same
+        patterns in the same order, looked up once."""
+        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            for tag, regexp in self.versioned_resolver.get(value[0] if value else "", ()):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 _loader_classes: dict[tuple[Any, Any], Any] = {}
