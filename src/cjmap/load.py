@@ -10,10 +10,12 @@ version, a wrong shape) comes back as a :class:`~cjmap.problems.Problem`, never 
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
@@ -49,6 +51,8 @@ MAX_DEPTH = 100
 # ``cjmap validate``). The largest real maps are a few hundred kilobytes; the limit only stops a
 # device such as /dev/zero, or a wrong file, from filling the memory.
 MAX_FILE_SIZE = 16 * 1024 * 1024
+# Texts this long (about 500 steps) load with the garbage collector paused (see gc_paused).
+GC_PAUSE_FROM = 256 * 1024
 
 
 @dataclass
@@ -406,7 +410,8 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
                        "(an alias bomb?); write the values out instead")
             return None
     try:
-        return fast_loader().load_checked(text)
+        with gc_paused(len(text) >= GC_PAUSE_FROM):
+            return fast_loader().load_checked(text)
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = _key_named_in(error)
@@ -425,6 +430,22 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
     finally:
         _reset_fast_loader_after_error()
     return None
+
+
+@contextmanager
+def gc_paused(pause: bool = True) -> Iterator[None]:
+    """The garbage collector paused (when ``pause``) for one big burst of new objects, such as
+    a big map's load: its passes over the growing heap would make the work grow faster than
+    the size. Only around single big pieces of work, never a whole run of many files, whose
+    memory the collector must keep in check."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _reset_fast_loader_after_error() -> None:
