@@ -214,6 +214,7 @@ class CoreSchemaResolver(VersionedResolver):
     """
 
     _tables: dict[Any, Any] = {}
+    _shared_tags: dict[str, Tag] = {}
 
     @property
     def processing_version(self) -> Any:
@@ -233,7 +234,12 @@ class CoreSchemaResolver(VersionedResolver):
         if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
             for tag, regexp in self.versioned_resolver.get(value[0] if value else "", ()):
                 if regexp.match(value):
-                    return Tag(suffix=tag)
+                    # One Tag per tag, shared as ruamel shares DEFAULT_SCALAR_TAG: a Tag works
+                    # out (and keeps) its text on first use.
+                    found = self._shared_tags.get(tag)
+                    if found is None:
+                        found = self._shared_tags[tag] = Tag(suffix=tag)
+                    return found
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
