@@ -133,7 +133,8 @@ class _GuardedConstructor:
     def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any,
                           value: Any) -> bool:
         try:
-            hash(key)
+            if type(key) is not str:  # a str always hashes; most keys are one
+                hash(key)
         except TypeError:
             raise ValueProblem(None, None, "a list or mapping is used as a key: a key must be "
                                "a plain name such as `title`", key_node.start_mark) from None
