@@ -36,7 +36,7 @@ def map_text(number: int) -> str:
         "  owner: Customer Experience Team",
         "  research:",
         "    - method: interview",
-        f"      participants: {10 + number % 20}",
+        f"      participants: {30 + number % 20}",
         "stages:",
         "  - id: reporting",
         "    name: Reporting",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import examples
@@ -11,6 +14,8 @@ from support import examples
 from cjmap.load import MAX_EXPANDED_NODES, load_file, load_text
 from cjmap.problems import Severity
 from cjmap.validate import MapError, load_map
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MINIMAL = "cjmap: 1\njourney:\n  title: T\n  customer: C\nsteps:\n  - id: a\n    name: A\n"
 
@@ -155,3 +160,57 @@ def test_the_shared_loader_is_clean_after_every_kind_of_failure() -> None:
         assert load_text(bad).problems
         loaded = load_text(MINIMAL)
         assert loaded.problems == [] and loaded.journey.steps[0].name == "A"
+
+
+# --- the safe loader's resolver: the same values as ruamel's own ------------------------------
+
+RESOLVER_TEXTS = [
+    "a: yes\nb: no\nc: on\nd: off\ne: y\nf: n\ng: Yes\nh: NO\n",
+    "a: 010\nb: 0o10\nc: 0x1F\nd: 0b101\ne: 1_000\nf: 1:30\ng: 190:20:30\n",
+    "a: 1.5\nb: .5\nc: 1e3\nd: .inf\ne: -.Inf\nf: .nan\ng: 1.\n",
+    "a: ~\nb: null\nc: Null\nd:\ne: ''\nf: true\ng: False\nh: TRUE\n",
+    "a: 2024-01-31\nb: 2024-01-31 10:20:30\nc: 2024-1-3T1:02:03Z\nd: '2024-01-31'\n",
+    "%YAML 1.1\n---\na: yes\nb: 010\nc: 1:30\nd: on\n",
+    "%YAML 1.2\n---\na: yes\nb: 010\n",
+    "a: !!str 1\nb: !!int '7'\nc: =\nd: <<\n",
+    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+]
+
+
+def _ruamel_safe() -> Any:
+    from ruamel.yaml import YAML
+
+    from cjmap.load import GuardedSafeConstructor
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = GuardedSafeConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return [(_typed(key), _typed(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return type(value).__name__, repr(value)
+
+
+def _outcome(yaml: Any, text: str) -> Any:
+    try:
+        return _typed(yaml.load(text))
+    except Exception as error:  # noqa: BLE001 - the same error is part of the same outcome
+        return type(error).__name__, str(error)
+
+
+@pytest.mark.parametrize("text", RESOLVER_TEXTS + [
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.yaml"))])
+def test_safe_loader_resolves_as_ruamel_does(text: str) -> None:
+    """The cached resolver and the loader class built once give ruamel's own values (YAML 1.2
+    core schema: yes and no are text, 010 is ten), and stay right when one loader is reused."""
+    from cjmap.load import fast_loader, safe_yaml
+
+    expected = _outcome(_ruamel_safe(), text)
+    assert _outcome(safe_yaml(), text) == expected
+    assert _outcome(fast_loader(), text) == expected
+    assert _outcome(fast_loader(), text) == expected

@@ -82,6 +82,10 @@ def main() -> None:
         else:
             # Imported here, not at the top, because typer is the heavy part of start-up that
             # `--version` avoids; the app imports only the command that runs.
+            # pydantic looks for plugins by scanning every installed package's metadata when
+            # the first model is built; the command line has none, and the scan is a tenth of
+            # a one-file validate.
+            os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
             from cjmap.cli import app_for
 
             app_for(sys.argv[1:])(prog_name="cjmap")

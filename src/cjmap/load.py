@@ -10,10 +10,12 @@ version, a wrong shape) comes back as a :class:`~cjmap.problems.Problem`, never 
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
@@ -24,7 +26,13 @@ from ruamel.yaml.constructor import (
     SafeConstructor,
 )
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
+from ruamel.yaml.compat import _DEFAULT_YAML_VERSION
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
+
+from ruamel.yaml.main import CParser  # None when ruamel's C extension is missing
 
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap, parse_map
 from cjmap.model_errors import problems_from_validation
@@ -43,6 +51,8 @@ MAX_DEPTH = 100
 # ``cjmap validate``). The largest real maps are a few hundred kilobytes; the limit only stops a
 # device such as /dev/zero, or a wrong file, from filling the memory.
 MAX_FILE_SIZE = 16 * 1024 * 1024
+# Texts this long (about 500 steps) load with the garbage collector paused (see gc_paused).
+GC_PAUSE_FROM = 256 * 1024
 
 
 @dataclass
@@ -123,7 +133,8 @@ class _GuardedConstructor:
     def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any,
                           value: Any) -> bool:
         try:
-            hash(key)
+            if type(key) is not str:  # a str always hashes; most keys are one
+                hash(key)
         except TypeError:
             raise ValueProblem(None, None, "a list or mapping is used as a key: a key must be "
                                "a plain name such as `title`", key_node.start_mark) from None
@@ -147,11 +158,27 @@ class GuardedYAML(YAML):
     def load(self, stream: Any) -> Any:
         return self._guarded(super().load, stream)
 
+    def load_checked(self, text: str) -> Any:
+        """``load`` of text whose depth :func:`parse_yaml` has already checked."""
+        return self._guarded(super().load, text, depth_checked=True)
+
+    def get_constructor_parser(self, stream: Any) -> Any:
+        """ruamel's C-backed loader, from a class built once per process: ruamel builds a new
+        loader class on every load, which costs more than parsing a small map."""
+        if (CParser is None or self.Parser is not CParser or self.Reader is not None
+                or self.Scanner is not None or self.Constructor is None):
+            return super().get_constructor_parser(stream)
+        loader = _c_loader_class(self.Constructor, self.Resolver)(
+            stream, self.version, self.allow_duplicate_keys)
+        self._stream = stream
+        self._scanner = loader
+        return loader, loader
+
     def compose(self, stream: Any) -> Any:
         return self._guarded(super().compose, stream)
 
-    def _guarded(self, method: Any, stream: Any) -> Any:
-        if isinstance(stream, str):
+    def _guarded(self, method: Any, stream: Any, depth_checked: bool = False) -> Any:
+        if isinstance(stream, str) and not depth_checked:
             deep = _too_deep_at(stream)
             if deep is not None:
                 raise NestingError(None, None, nesting_message(),
@@ -177,9 +204,73 @@ def nesting_message() -> str:
             "here; a map needs fewer than 10: check the brackets and the indentation")
 
 
+class CoreSchemaResolver(VersionedResolver):
+    """ruamel's resolver for its C-backed safe loader, with the YAML version settled once.
+
+    Under the C parser ruamel cannot see a ``%YAML`` directive, so every scalar resolves with
+    the loader's version or the default, YAML 1.2 (the core schema: ``yes`` and ``no`` are
+    strings). ruamel works that out again for every scalar, raising and catching an
+    AttributeError each time (a sixth of a validate run); this gives the same answer directly,
+    and shares the version's table of patterns between loads.
+    """
+
+    _tables: dict[Any, Any] = {}
+    _shared_tags: dict[str, Tag] = {}
+
+    @property
+    def processing_version(self) -> Any:
+        return self._loader_version or _DEFAULT_YAML_VERSION
+
+    @property
+    def versioned_resolver(self) -> Any:
+        version = self.processing_version
+        table = self._tables.get(version)
+        if table is None:
+            table = self._tables[version] = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return table
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """ruamel's ``resolve``, with the plain scalar (most of a map) taken first: the same
+        patterns in the same order, looked up once."""
+        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            for tag, regexp in self.versioned_resolver.get(value[0] if value else "", ()):
+                if regexp.match(value):
+                    # One Tag per tag, shared as ruamel shares DEFAULT_SCALAR_TAG: a Tag works
+                    # out (and keeps) its text on first use.
+                    found = self._shared_tags.get(tag)
+                    if found is None:
+                        found = self._shared_tags[tag] = Tag(suffix=tag)
+                    return found
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_loader_classes: dict[tuple[Any, Any], Any] = {}
+
+
+def _c_loader_class(constructor: Any, resolver: Any) -> Any:
+    """ruamel's loader class for the C parser (as ``YAML.get_constructor_parser`` builds it),
+    made once per constructor and resolver."""
+    key = (constructor, resolver)
+    made = _loader_classes.get(key)
+    if made is None:
+        class CLoader(CParser, constructor, resolver):
+            def __init__(self, stream: Any, version: Any, allow_duplicate_keys: bool) -> None:
+                CParser.__init__(self, stream)
+                self._parser = self._composer = self
+                constructor.__init__(self, loader=self)
+                self.allow_duplicate_keys = allow_duplicate_keys
+                resolver.__init__(self, version=version, loadumper=self)
+
+        made = _loader_classes[key] = CLoader
+    return made
+
+
 def safe_yaml() -> Any:
     yaml = GuardedYAML(typ="safe", pure=False)
     yaml.Constructor = GuardedSafeConstructor
+    if CParser is not None and yaml.Parser is CParser:
+        yaml.Resolver = CoreSchemaResolver
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -326,7 +417,8 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
                        "(an alias bomb?); write the values out instead")
             return None
     try:
-        return fast_loader().load(text)
+        with gc_paused(len(text) >= GC_PAUSE_FROM):
+            return fast_loader().load_checked(text)
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = _key_named_in(error)
@@ -345,6 +437,22 @@ def parse_yaml(text: str, loaded: Loaded) -> Any:
     finally:
         _reset_fast_loader_after_error()
     return None
+
+
+@contextmanager
+def gc_paused(pause: bool = True) -> Iterator[None]:
+    """The garbage collector paused (when ``pause``) for one big burst of new objects, such as
+    a big map's load: its passes over the growing heap would make the work grow faster than
+    the size. Only around single big pieces of work, never a whole run of many files, whose
+    memory the collector must keep in check."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _reset_fast_loader_after_error() -> None:

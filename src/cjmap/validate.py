@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence, TypeVar
 
 from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
@@ -25,6 +25,8 @@ from cjmap.yaml_hints import values_lost_to_comments
 from cjmap.settings import DEFAULT, CheckContext, Config
 
 MAP_SUFFIXES = (".yaml", ".yml")
+Work = TypeVar("Work")
+Result = TypeVar("Result")
 # Below this many files a second process costs more to start than it saves.
 PARALLEL_FROM = 48
 
@@ -222,12 +224,18 @@ def worker_count(jobs: Optional[int], files: int) -> int:
 
 
 def _in_parallel(work: list[tuple[str, dt.date]], workers: int) -> list[FileResult]:
-    """Validate in ``workers`` processes. On Ctrl-C, queued work is cancelled and the workers
-    stopped at once (KeyboardInterrupt is re-raised), rather than waiting for every file."""
+    return in_parallel(_validate_one, work, workers)
+
+
+def in_parallel(function: Callable[[Work], Result], work: Sequence[Work],
+                workers: int) -> list[Result]:
+    """``function`` of each item, in ``workers`` processes, in order. On Ctrl-C, queued work is
+    cancelled and the workers stopped at once (KeyboardInterrupt is re-raised), rather than
+    waiting for every file."""
     chunk = max(1, min(64, len(work) // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        results = list(pool.map(_validate_one, work, chunksize=chunk))
+        results = list(pool.map(function, work, chunksize=chunk))
     except BaseException:
         processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)

@@ -104,7 +104,7 @@ def execute(options: Options) -> NoReturn:
     """Run the command; always ends by raising typer.Exit."""
     _check_usage(options)
     given = _given_answers(options)
-    target = _target(options)
+    target = _target(options, given)
     threshold = next((value for value in (options.threshold, target.threshold)
                       if value is not None), DEFAULT_THRESHOLD)
     interactive = _interactive(options, given)
@@ -170,10 +170,11 @@ def _read_answers(name: str) -> dict[str, Answer]:
         fail(str(error))
 
 
-def _target(options: Options) -> Target:
+def _target(options: Options, given: Optional[dict[str, Answer]]) -> Target:
     """Check the file to write before any question is asked."""
     if options.save is not None:
-        return _existing_map(options.save)
+        # Given answers and no questions: the save follows at once, so no trial save first.
+        return _existing_map(options.save, options.interactive or given is None)
     if options.new is not None:
         path = options.output or Path(default_file_name(options.new))
         _check_new_file(path, options.force)
@@ -181,10 +182,11 @@ def _target(options: Options) -> Target:
     return Target()
 
 
-def _existing_map(path: Path) -> Target:
-    """The map to save into: it must exist and take a diagnosis block (tried on a draft)."""
+def _existing_map(path: Path, trial: bool = True) -> Target:
+    """The map to save into: it must exist and take a diagnosis block (tried on a draft when
+    ``trial``, before questions are asked)."""
     try:
-        diagnosis = check_map(_read_map(path), str(path))
+        diagnosis = check_map(_read_map(path), str(path), trial)
     except SaveError as error:
         _save_failed(error)
     return Target(path, answers_of(diagnosis), diagnosis.threshold if diagnosis else None)

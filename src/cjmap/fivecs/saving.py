@@ -159,12 +159,17 @@ def save_into(text: str, diagnosis: Diagnosis, name: str = "<map>") -> str:
     return _save(text, diagnosis, name)[0]
 
 
-def check_map(text: str, name: str = "<map>") -> Optional[Diagnosis]:
+def check_map(text: str, name: str = "<map>", trial: bool = True) -> Optional[Diagnosis]:
     """Raise :class:`SaveError` unless a diagnosis can be saved into this map; else its stored one.
 
     Run before the questions are asked, so that a map that cannot take the answers is refused
-    before anyone spends time on them. It tries a real save of an all-unsure diagnosis.
+    before anyone spends time on them. It tries a real save of an all-unsure diagnosis; with
+    ``trial=False`` (the answers are given, and the real save follows at once, with the same
+    checks) it only reads the stored diagnosis.
     """
+    if not trial:
+        original = _loaded(text, name)
+        return original.journey.diagnosis if original.journey is not None else None
     original = _save(text, diagnose({}).to_diagnosis(None), name)[1]
     return original.journey.diagnosis if original.journey is not None else None
 
@@ -223,8 +228,19 @@ def _document_end(lines: list[str]) -> Optional[int]:
     return None
 
 
+_last_loaded: dict[tuple[str, str], Any] = {}
+
+
 def _loaded(text: str, name: str) -> Any:
-    return load_text(text.encode("utf-8"), name)
+    """The map loaded from ``text``; the last one is kept, since a save loads the original
+    that the check before it loaded (a big map takes seconds to load)."""
+    key = (text, name)
+    loaded = _last_loaded.get(key)
+    if loaded is None:
+        loaded = load_text(text.encode("utf-8"), name)
+        _last_loaded.clear()
+        _last_loaded[key] = loaded
+    return loaded
 
 
 def _errors(loaded: Any) -> list[Problem]:

@@ -80,6 +80,13 @@ def svg_to_png(svg: str, width: float, height: float) -> bytes:
     raise PngError(NO_CONVERTER)
 
 
+def refuse_too_wide(width: float) -> None:
+    """Raise :class:`PngError` for a map too wide for a PNG, known before it is drawn."""
+    if width > MAX_PIXELS:
+        raise PngError(f"the map is {math.ceil(width)} pixels wide, too large for a PNG (at "
+                       f"most {MAX_PIXELS} a side); use --format svg")
+
+
 def _scale(width: float, height: float) -> int:
     """2x for print quality when the picture stays within what a browser can capture."""
     largest = max(width, height)

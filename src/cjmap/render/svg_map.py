@@ -112,6 +112,11 @@ def render_map_svg(journey: JourneyMap, theme: str = "default") -> str:
     return _document(journey, canvas, geo.right + MARGIN, canvas.y + MARGIN)
 
 
+def map_width(journey: JourneyMap) -> float:
+    """The width of :func:`render_map_svg`'s document, without drawing it."""
+    return geometry(len(journey.steps)).right + MARGIN
+
+
 def _block_width(geo: Geometry) -> float:
     width = geo.right - MARGIN
     return width if width <= FULL_BLOCK_UP_TO else BLOCK_ON_WIDE

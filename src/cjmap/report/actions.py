@@ -24,7 +24,14 @@ from cjmap.export import csv_text
 from cjmap.report.context import ActionView, action_view
 from cjmap.report.escape import cell as md_cell
 from cjmap.report.filters import long_date, plural, status_label
-from cjmap.validate import MapError, discover, load_map
+from cjmap.validate import (
+    PARALLEL_FROM,
+    MapError,
+    discover,
+    in_parallel,
+    load_map,
+    worker_count,
+)
 
 COLUMNS = ("map", "journey", "period", "step", "step_id", "step_name", "ref", "action_id",
            "recommendation", "outcome", "owner", "due", "due_date", "status", "overdue",
@@ -99,18 +106,34 @@ def collect(paths: Sequence[str | Path], today: dt.date, include_archived: bool 
     Raises :class:`cjmap.validate.PathError` for a path that does not exist.
     """
     plan = Plan()
-    for path in discover(paths):
+    work = [(str(path), today, include_archived) for path in discover(paths)]
+    workers = worker_count(None, len(work))
+    if workers > 1 and len(work) >= PARALLEL_FROM:
+        outcomes = in_parallel(_file_outcome, work, workers)
+    else:
+        outcomes = [_file_outcome(item) for item in work]
+    for outcome in outcomes:
         plan.files += 1
-        try:
-            journey = load_map(path)
-        except MapError as error:
-            plan.invalid.append(Invalid(str(path), list(error.problems)))
+        if isinstance(outcome, Invalid):
+            plan.invalid.append(outcome)
+        elif isinstance(outcome, str):
+            plan.archived.append(outcome)
         else:
-            if journey.journey.archived and not include_archived:
-                plan.archived.append(str(path))
-                continue
-            plan.rows.extend(map_rows(str(path), journey, today))
+            plan.rows.extend(outcome)
     return plan
+
+
+def _file_outcome(item: tuple[str, dt.date, bool]) -> Invalid | str | list[PlanRow]:
+    """One file's part of the plan: why it is invalid, its path if it is a past wave left out,
+    or its rows."""
+    path, today, include_archived = item
+    try:
+        journey = load_map(path)
+    except MapError as error:
+        return Invalid(path, list(error.problems))
+    if journey.journey.archived and not include_archived:
+        return path
+    return map_rows(path, journey, today)
 
 
 def _order(row: PlanRow) -> tuple[dt.date, str, int, int]:

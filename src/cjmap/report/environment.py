@@ -170,10 +170,44 @@ def _packaged_markdown() -> jinja2.Environment:
     return _markdown(None)
 
 
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """jinja2's cache of compiled templates in a private folder (made by jinja2, mode 0700,
+    in the temporary folder), so that a run does not compile the report templates again; an
+    entry is used only for the same template source. A cache that cannot be read or written is
+    passed over: the template is compiled as without one."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache(kind: str) -> Optional[jinja2.BytecodeCache]:
+    """A cache of compiled templates for one kind of environment (each compiles differently),
+    or None when there is no private folder for one."""
+    from cjmap import __version__
+
+    if os.environ.get("CJMAP_NO_TEMPLATE_CACHE"):
+        return None
+    try:
+        return QuietBytecodeCache(
+            pattern=f"cjmap-{__version__}-jinja2-{jinja2.__version__}-{kind}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def _markdown(search: Optional[Path]) -> jinja2.Environment:
     environment = BoundedSandbox(
         loader=_loader(search), undefined=jinja2.StrictUndefined, finalize=finalize,
         autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache("markdown"),
     )
     environment.filters.update(FILTERS)
     return environment
@@ -185,6 +219,7 @@ def html_environment() -> jinja2.Environment:
     return BoundedSandbox(
         loader=_loader(None), undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache("html"),
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from cjmap.load import GC_PAUSE_FROM, gc_paused
 from cjmap.report.environment import html_environment, load, packaged_text, render
 
 RAG_WORDS = {"Red": "rag-red", "Amber": "rag-amber", "Green": "rag-green"}
@@ -73,7 +74,8 @@ def _mark_cells(tokens: list[Any]) -> None:
 def markdown_to_html(markdown: str, svg: Optional[str] = None, alt: str = "Journey map") -> str:
     """The HTML body for a Markdown report, with the map inline when ``svg`` is given."""
     parser = _parser()
-    tokens = _embed_map(parser.parse(markdown), svg, alt)
+    with gc_paused(len(markdown) >= GC_PAUSE_FROM):
+        tokens = _embed_map(parser.parse(markdown), svg, alt)
     _mark_cells(tokens)
     return parser.renderer.render(tokens, parser.options, {})
 
