@@ -34,6 +34,7 @@ COMMANDS = [
     ["export", "a.yaml", "-f", "json", "-o", "{out}"],
     ["report", "a.yaml", "-o", "{out}"],
     ["actions", "a.yaml", "-o", "{out}"],
+    ["tsm", "a.yaml", "-o", "{out}"],
     ["trend", "a.yaml", "--svg", "{out}"],
     ["schema", "-o", "{out}"],
 ]

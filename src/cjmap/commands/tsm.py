@@ -8,9 +8,16 @@ from typing import List, Optional
 
 import typer
 
-from cjmap.commands.common import EXIT_INVALID, EXIT_OK, error_console, fail, write_output
+from cjmap.commands.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    error_console,
+    fail,
+    refuse_inputs_or_fail,
+    write_output,
+)
 from cjmap.housing.listing import collect, to_csv, to_json, to_markdown, to_text
-from cjmap.validate import PathError
+from cjmap.validate import PathError, discover
 
 
 class Format(str, Enum):
@@ -40,6 +47,7 @@ def tsm(
     or file error.
     """
     try:
+        refuse_inputs_or_fail(output, discover(paths))
         listing = collect(paths)
     except PathError as error:
         fail(str(error))
