@@ -20,7 +20,7 @@ from cjmap.figures.derived import (
     is_overdue,
     moments_of_truth,
 )
-from cjmap.figures.evidence import journey_figures
+from cjmap.figures.evidence import JourneyFigures, journey_figures
 from cjmap.housing.tsm import lookup
 from cjmap.model import JourneyMap, Metric, Step, Survey
 from cjmap.report.context import build_context
@@ -87,11 +87,11 @@ def step_views(journey: JourneyMap, today: dt.date) -> list[Any]:
     return build_context(journey, today=today).steps
 
 
-def step_figures(step: Step, journey: JourneyMap) -> list[tuple[str, str]]:
+def step_figures(step: Step, figures: JourneyFigures) -> list[tuple[str, str]]:
     """A step's figures as (label, words) pairs, for a slide or a table, each series with its n
     and interval (the report's wording)."""
     rows: list[tuple[str, str]] = []
-    item = _evidence_of(step, journey)
+    item = figures.of(step)
     if item.feedback is not None:
         rows.append(("Customers' comments", wording.feedback_summary(item.feedback)))
     if item.survey is not None:
@@ -105,17 +105,12 @@ def step_figures(step: Step, journey: JourneyMap) -> list[tuple[str, str]]:
     return rows
 
 
-def _evidence_of(step: Step, journey: JourneyMap) -> Any:
-    return journey_figures(journey).of(step)
-
-
 def open_actions(step: Step) -> int:
     return sum(is_open(action) for action in step.actions)
 
 
-def curve_value(step: Step, journey: JourneyMap) -> str:
+def curve_value(step: Step, figures: JourneyFigures) -> str:
     """The step's point on the curve, worded with its series ("net −24", "survey net +21")."""
-    figures = journey_figures(journey)
     return wording.series_figure(figures.of(step).curve, figures.curve)
 
 

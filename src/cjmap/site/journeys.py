@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmap.export import to_csv
+from cjmap.figures.evidence import journey_figures
 from cjmap.model import JourneyMap
 from cjmap.render.flow import EngineError, find_engine, run_dot, to_dot
 from cjmap.render.svg_map import render_map_svg
@@ -76,10 +77,11 @@ def _flow(journey: JourneyMap, theme: str, engine: str) -> tuple[str | None, str
 
 def _steps(journey: JourneyMap) -> list[dict[str, Any]]:
     stages = journey.stage_names()
+    evidence = journey_figures(journey)
     return [{"number": number, "name": step.name, "optional": step.optional,
              "stage": stages.get(step.stage or "", step.stage),
-             "curve": figures.curve_value(step, journey),
-             "figures": figures.step_figures(step, journey),
+             "curve": figures.curve_value(step, evidence),
+             "figures": figures.step_figures(step, evidence),
              "moment": step.moment_of_truth,
              "open": figures.open_actions(step),
              "channels": list(dict.fromkeys(point.channel for point in step.touchpoints))}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cjmap.figures.evidence import JourneyFigures, journey_figures
 from cjmap.model import JourneyMap
 from cjmap.site import figures
 from cjmap.site.render import AUDIENCES, packaged, page, script_hash
@@ -23,10 +24,10 @@ INTRO = {
 }
 
 
-def _step(view: Any, step: Any, audience: str, journey: JourneyMap) -> dict[str, Any]:
+def _step(view: Any, step: Any, audience: str, evidence: JourneyFigures) -> dict[str, Any]:
     return {
         "number": view.number, "name": view.name, "stage": view.stage, "optional": view.optional,
-        "figures": figures.step_figures(step, journey), "quotes": view.quotes[:QUOTES[audience]],
+        "figures": figures.step_figures(step, evidence), "quotes": view.quotes[:QUOTES[audience]],
         "moment": view.moment_of_truth, "pain_points": view.pain_points,
         "actions": view.open_actions if audience == "front-line" else view.actions,
     }
@@ -41,6 +42,7 @@ def make_slides(journey: JourneyMap, audience: str = "front-line", *,
     if audience not in labels:
         raise ValueError(f"unknown audience {audience!r}; choose one of: {', '.join(labels)}")
     views = figures.step_views(journey, today)
+    evidence = journey_figures(journey)
     script = packaged("site/slides.js")
     about = journey.journey
     return page("slides.html.j2", {
@@ -49,6 +51,6 @@ def make_slides(journey: JourneyMap, audience: str = "front-line", *,
         "audience_label": labels[audience], "title": about.title, "customer": about.customer,
         "period": about.period, "summary": figures.summary(journey, today),
         "intro": INTRO[audience],
-        "steps": [_step(view, step, audience, journey)
+        "steps": [_step(view, step, audience, evidence)
                   for view, step in zip(views, journey.steps)],
     })
