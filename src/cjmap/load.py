@@ -26,6 +26,7 @@ from ruamel.yaml.constructor import (
     SafeConstructor,
 )
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import _DEFAULT_YAML_VERSION
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import ScalarNode
@@ -68,14 +69,10 @@ class Loaded:
 
     @property
     def document(self) -> Any:
-        """The round-trip parse (with positions and comments), made on first use."""
+        """The file's data with the line and column of every key, value and list item (as
+        ruamel's round-trip parse gives them), made on first use: what a problem points into."""
         if self._document is None:
-            try:
-                self._document = round_trip_yaml().load(self.text)
-            except (RecursionError, YAMLError):
-                # The fast parse accepted what the pure-Python one cannot (a comment layout the
-                # round-trip parser cannot place, say): point at the top rather than fail.
-                self._document = {}
+            self._document = positioned_document(self.text)
         return self._document
 
     def problem_at(self, finding: Finding, severity: Severity, rule: str) -> Problem:
@@ -264,6 +261,80 @@ def _c_loader_class(constructor: Any, resolver: Any) -> Any:
 
         made = _loader_classes[key] = CLoader
     return made
+
+
+class PositionedConstructor(GuardedSafeConstructor):
+    """The safe constructor with ruamel's round-trip containers: each mapping and list knows
+    where it starts and where each of its keys, values and items starts (``.lc``), and whether
+    it was written in flow style (``.fa``), taken from the same node marks the round-trip
+    constructor reads. Under the C parser this costs about a safe load, where the round-trip
+    parse (pure Python) costs some forty times that."""
+
+    def construct_yaml_map(self, node: Any) -> Any:
+        data = CommentedMap()
+        data._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        yield data
+        self.flatten_mapping(node)  # merge keys (``<<: *base``) point where the value is written
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            data._yaml_set_kv_line_col(key, [key_node.start_mark.line, key_node.start_mark.column,
+                                             value_node.start_mark.line,
+                                             value_node.start_mark.column])
+            data[key] = self.construct_object(value_node)
+        _set_collection_style(data, node)
+
+    def construct_yaml_seq(self, node: Any) -> Any:
+        data = CommentedSeq()
+        data._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        yield data
+        for index, child in enumerate(node.value):
+            data.append(self.construct_object(child))
+            data._yaml_set_idx_line_col(index, [child.start_mark.line, child.start_mark.column])
+        _set_collection_style(data, node)
+
+
+def _set_collection_style(data: Any, node: Any) -> None:
+    """Flow or block style, as the round-trip constructor records it (not for an empty one)."""
+    if len(data) and node.flow_style is True:
+        data.fa.set_flow_style()
+    elif len(data) and node.flow_style is False:
+        data.fa.set_block_style()
+
+
+PositionedConstructor.add_constructor("tag:yaml.org,2002:map",
+                                      PositionedConstructor.construct_yaml_map)
+PositionedConstructor.add_constructor("tag:yaml.org,2002:seq",
+                                      PositionedConstructor.construct_yaml_seq)
+
+
+_OTHER_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def positioned_document(text: str) -> Any:
+    """``text`` (which has loaded cleanly) as data whose mappings and lists carry positions.
+
+    The positions are the C parser's node marks, which agree with the round-trip parser's
+    everywhere but at an empty value (``stage:`` with nothing after it): the C parser puts it
+    right after its colon, on its key's line, where the round-trip parser puts it at whatever
+    comes next (the next key, lines below after blank lines and comments, or past the end of
+    the file). The round-trip parse serves without ruamel's C extension, and for a text with
+    a character that libyaml counts as a line break and the round-trip parser and editors do
+    not (U+0085, U+2028, U+2029, as text pasted from a word processor may hold)."""
+    if CParser is not None and not _OTHER_LINE_BREAKS.search(text):
+        yaml = GuardedYAML(typ="safe", pure=False)
+        if yaml.Parser is CParser:
+            yaml.Constructor = PositionedConstructor
+            yaml.Resolver = CoreSchemaResolver
+            try:
+                return yaml.load_checked(text)
+            except (RecursionError, YAMLError):
+                pass
+    try:
+        return round_trip_yaml().load(text)
+    except (RecursionError, YAMLError):
+        # The fast parse accepted what the pure-Python one cannot (a comment layout the
+        # round-trip parser cannot place, say): point at the top rather than fail.
+        return {}
 
 
 def safe_yaml() -> Any:

@@ -18,11 +18,12 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
-from cjmap.load import Loaded, load_file, load_text
+from cjmap.load import Loaded, load_file, load_text, positioned_document
 from cjmap.model import JourneyMap
 from cjmap.problems import Problem, Severity, locate
 from cjmap.yaml_hints import values_lost_to_comments
 from cjmap.settings import DEFAULT, CheckContext, Config
+from cjmap.writing import WriteRefused, read_limited
 
 MAP_SUFFIXES = (".yaml", ".yml")
 Work = TypeVar("Work")
@@ -205,13 +206,21 @@ def _wave_problem(result: FileResult, other: FileResult) -> Optional[Problem]:
     severity = config_for(result.path).severity_of(WAVE_RULE, Severity.WARNING)
     if severity is None:
         return None
-    loaded = load_file(result.path)
-    line, column = (1, 1)
-    if loaded.journey is not None:
-        line, column = locate(loaded.document, ("journey", "title"))
+    line, column = _title_position(result.path)
     message = (f"journey {result.title!r} is also the title of {other.path}, and neither map "
                f"is archived; if one is a past wave, mark it `archived: true` under `journey:`")
     return Problem(result.path, line, column, severity, WAVE_RULE, message)
+
+
+def _title_position(path: str) -> tuple[int, int]:
+    """Where ``journey.title`` is in a map that has just validated: its text is parsed for
+    positions only (the map itself was checked in the worker), or (1, 1) if it cannot be read
+    now."""
+    try:
+        text = read_limited(path, config_for(path).max_file_size).decode("utf-8-sig")
+    except (OSError, WriteRefused, UnicodeDecodeError):
+        return 1, 1
+    return locate(positioned_document(text.replace("\r\n", "\n")), ("journey", "title"))
 
 
 def worker_count(jobs: Optional[int], files: int) -> int:
