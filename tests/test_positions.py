@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import cjmap.load
 from cjmap.cli import app
-from cjmap.load import positioned_document, round_trip_yaml, safe_yaml
+from cjmap.load import positioned_document, round_trip_yaml, safe_yaml, value_position
 from cjmap.problems import locate
 from support import examples
 from test_fmt_properties import documents
@@ -146,3 +146,27 @@ def test_validate_locates_warnings_without_the_round_trip_parser(
     result = CliRunner().invoke(app, ["validate", str(tmp_path), "-j", "1"],
                                 catch_exceptions=False)
     assert "[wave-not-archived]" in result.output
+
+
+@pytest.mark.parametrize("path", MAP_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_title_found_from_the_top_is_where_the_document_puts_it(path: Path) -> None:
+    text = text_of(path)
+    document = positioned_document(text)
+    title = document.get("journey", {}).get("title") if isinstance(document, dict) else None
+    expected = locate(document, ("journey", "title")) if title is not None else None
+    assert value_position(text, ("journey", "title")) == expected
+
+
+@pytest.mark.parametrize("text, where", [
+    ("steps:\n  - title: no\n    journey: {title: no}\njourney:\n  title: Yes\n", (5, 10)),
+    ("journey: {customer: c, title: 'Moving in'}\n", (1, 31)),
+    ("? journey\n: title: T\n", (2, 10)),
+    ("journey:\n  [title]: not this\n  title: >-\n    Folded\n", (3, 10)),
+    ("journey:\n  customer: c\n", None),
+    ("title: T\n", None),
+    ("- journey:\n    title: T\n", None),
+])
+def test_the_title_found_from_the_top(text: str, where: Any) -> None:
+    assert value_position(text, ("journey", "title")) == where
+    if where is not None:
+        assert locate(positioned_document(text), ("journey", "title")) == where

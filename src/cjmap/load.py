@@ -337,6 +337,41 @@ def positioned_document(text: str) -> Any:
         return {}
 
 
+def value_position(text: str, keys: tuple[str, ...]) -> Optional[tuple[int, int]]:
+    """1-based position of the value under the mapping ``keys`` from the top (``("journey",
+    "title")``), as :func:`positioned_document` would place it, or None when it is not there.
+
+    Only the parser's events are read, and only as far as the value: a journey's title, near
+    the top, costs a few lines however long the map is. For a text that loaded cleanly."""
+    if CParser is None or _OTHER_LINE_BREAKS.search(text):
+        return None
+    # One frame per open collection: [is a mapping, the next node is a key, the current key].
+    frames: list[list[Any]] = []
+    try:
+        for event in safe_yaml().parse(text):
+            kind = type(event).__name__
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                frames.pop()
+                continue
+            if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent",
+                            "SequenceStartEvent"):
+                continue
+            if frames and frames[-1][0] and frames[-1][1]:  # a key
+                frames[-1][1:] = [False, event.value if kind == "ScalarEvent" else None]
+            elif frames and frames[-1][0]:  # a value
+                frames[-1][1] = True
+                if len(frames) == len(keys) and all(
+                        frame[0] and frame[2] == key for frame, key in zip(frames, keys)):
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            if kind == "MappingStartEvent":
+                frames.append([True, True, None])
+            elif kind == "SequenceStartEvent":
+                frames.append([False, False, None])
+    except YAMLError:
+        return None
+    return None
+
+
 def safe_yaml() -> Any:
     yaml = GuardedYAML(typ="safe", pure=False)
     yaml.Constructor = GuardedSafeConstructor

@@ -18,7 +18,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
-from cjmap.load import Loaded, load_file, load_text, positioned_document
+from cjmap.load import Loaded, load_file, load_text, positioned_document, value_position
 from cjmap.model import JourneyMap
 from cjmap.problems import Problem, Severity, locate
 from cjmap.yaml_hints import values_lost_to_comments
@@ -213,14 +213,16 @@ def _wave_problem(result: FileResult, other: FileResult) -> Optional[Problem]:
 
 
 def _title_position(path: str) -> tuple[int, int]:
-    """Where ``journey.title`` is in a map that has just validated: its text is parsed for
-    positions only (the map itself was checked in the worker), or (1, 1) if it cannot be read
+    """Where ``journey.title`` is in a map that has just validated (the map was checked in
+    the worker; only the top of its text is read again here), or (1, 1) if it cannot be read
     now."""
     try:
         text = read_limited(path, config_for(path).max_file_size).decode("utf-8-sig")
     except (OSError, WriteRefused, UnicodeDecodeError):
         return 1, 1
-    return locate(positioned_document(text.replace("\r\n", "\n")), ("journey", "title"))
+    text = text.replace("\r\n", "\n")
+    return (value_position(text, ("journey", "title"))
+            or locate(positioned_document(text), ("journey", "title")))
 
 
 def worker_count(jobs: Optional[int], files: int) -> int:
