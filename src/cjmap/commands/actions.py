@@ -22,6 +22,7 @@ from cjmap.commands.common import (
     today_or_now,
     write_output,
 )
+from cjmap.commands.table_text import plain_table
 from cjmap.model import ACTION_STATUSES
 from cjmap.report.actions import Filters, collect, select, to_csv, to_json, to_markdown
 from cjmap.report.filters import long_date, status_label
@@ -115,7 +116,13 @@ def _report_archived(plan: Any) -> None:
 
 def _emit(rows: List[Any], output_format: Format, output: Optional[Path], day: Any) -> None:
     if output_format is Format.table and output is None:
-        _console().print(_table(rows, day))
+        console = _console()
+        table = _table(rows, day)
+        text = plain_table(table, console)  # the same text, drawn faster, when not in colour
+        if text is None:
+            console.print(table)
+        else:
+            console.file.write(text)
         return
     makers = {Format.csv: lambda: to_csv(rows), Format.json: lambda: to_json(rows, day),
               Format.markdown: lambda: to_markdown(rows, day),
@@ -134,7 +141,11 @@ def _plain_table(rows: List[Any], day: Any) -> str:
     import io
 
     console = _console(file=io.StringIO(), width=120, color_system=None, record=True)
-    console.print(_table(rows, day))
+    table = _table(rows, day)
+    text = plain_table(table, console)
+    if text is not None:
+        return text
+    console.print(table)
     return console.export_text()
 
 
