@@ -74,9 +74,12 @@ def _handled(table: Any) -> bool:
 def _cell_lines(text: Any, column: Any, width: int, console: Any) -> list[str]:
     """One cell's lines, each ``width`` cells wide with a space either side, as rich wraps
     them (Padding around the Text, cropped and padded to the column)."""
-    from rich.cells import set_cell_size
+    from rich.cells import cell_len, set_cell_size
 
     inner = max(0, width - 2)
+    plain = text.plain
+    if "\n" not in plain and "\t" not in plain and cell_len(plain) <= inner:
+        return [f" {set_cell_size(plain, inner)} "]  # one line that fits: rich leaves it whole
     wrapped = text.wrap(console, inner, justify=text.justify or column.justify or "default",
                         overflow=text.overflow or column.overflow or "fold",
                         tab_size=(console.tab_size if text.tab_size is None else text.tab_size)
