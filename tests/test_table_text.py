@@ -110,3 +110,9 @@ def test_the_actions_command_table_matches_rich() -> None:
 
 def test_a_message_instead_of_a_table_is_left_to_rich() -> None:
     assert fast_text(Text("No actions match."), 80) is None
+
+
+def test_a_rich_without_the_private_layout_call_is_left_to_rich(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(Table, "_calculate_column_widths")
+    assert fast_text(actions_like(ROWS, "Actions"), 100) is None

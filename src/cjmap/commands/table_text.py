@@ -18,8 +18,15 @@ from typing import Any, Optional
 def plain_table(table: Any, console: Any) -> Optional[str]:
     """``table`` as ``console.print`` would write it, when the console has no colour and the
     table uses only what this handles; else None."""
-    if console.color_system is not None or not _handled(table):
-        return None
+    try:
+        if console.color_system is not None or not _handled(table):
+            return None
+        return _assembled(table, console)
+    except (AttributeError, TypeError):
+        return None  # a rich release whose private layout API has changed: rich draws it
+
+
+def _assembled(table: Any, console: Any) -> Optional[str]:
     from rich.cells import set_cell_size
 
     options = console.options
