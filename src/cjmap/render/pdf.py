@@ -14,11 +14,8 @@ readable size, else split between step columns, each page repeating the lanes' l
 from __future__ import annotations
 
 import math
-import subprocess
-import tempfile
-from pathlib import Path
 
-from cjmap.render.png import TIMEOUT, find_browser, headless_flags
+from cjmap.render.png import find_browser, run_headless
 
 PAGE_CSS = """@page {
   size: A4 %s;
@@ -54,21 +51,8 @@ def html_to_pdf(html: str) -> bytes:
     browser = find_browser()
     if browser is None:
         raise PdfError(NO_BROWSER)
-    with tempfile.TemporaryDirectory(prefix="cjmap-pdf-") as folder:
-        page = Path(folder) / "page.html"
-        page.write_text(html, encoding="utf-8")
-        target = Path(folder) / "page.pdf"
-        args = [browser, *headless_flags(Path(folder)), "--no-pdf-header-footer",
-                f"--print-to-pdf={target}", page.as_uri()]
-        try:
-            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise PdfError(f"{browser} could not run: {error}") from None
-        if not target.is_file() or target.stat().st_size == 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise PdfError(f"{Path(browser).name} made no PDF (exit {done.returncode}) "
-                           f"{detail[0]}".strip())
-        return target.read_bytes()
+    return run_headless(browser, ("page.html", html), "page.pdf", "PDF", PdfError,
+                        lambda target: ["--no-pdf-header-footer", f"--print-to-pdf={target}"])
 
 
 def split_columns(count: int, left: float, column: float, height: float) -> tuple[float, int]:

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
                  "chrome", "microsoft-edge", "microsoft-edge-stable", "msedge")
@@ -107,23 +107,32 @@ def headless_flags(folder: Path) -> list[str]:
 
 def _with_browser(browser: str, svg: str, width: float, height: float) -> bytes:
     scale = _scale(width, height)
-    with tempfile.TemporaryDirectory(prefix="cjmap-png-") as folder:
-        page = Path(folder) / "map.svg"
-        page.write_text(svg, encoding="utf-8")
-        picture = Path(folder) / "map.png"
-        args = [browser, *headless_flags(Path(folder)),
-                f"--force-device-scale-factor={scale}",
-                f"--window-size={math.ceil(width)},{math.ceil(height)}",
-                f"--screenshot={picture}", page.as_uri()]
+    return run_headless(
+        browser, ("map.svg", svg), "map.png", "picture", PngError,
+        lambda picture: [f"--force-device-scale-factor={scale}",
+                         f"--window-size={math.ceil(width)},{math.ceil(height)}",
+                         f"--screenshot={picture}"])
+
+
+def run_headless(browser: str, page: tuple[str, str], result_name: str, what: str,
+                 error: type[Exception], flags: Callable[[Path], list[str]]) -> bytes:
+    """The bytes headless ``browser`` writes to ``result_name`` for ``page`` (its file name and
+    text), in a throwaway folder; ``flags(result)`` says what to make. Raises ``error`` when the
+    browser cannot run or makes no ``what``."""
+    with tempfile.TemporaryDirectory(prefix="cjmap-browser-") as folder:
+        source = Path(folder) / page[0]
+        source.write_text(page[1], encoding="utf-8")
+        result = Path(folder) / result_name
+        args = [browser, *headless_flags(Path(folder)), *flags(result), source.as_uri()]
         try:
             done = subprocess.run(args, capture_output=True, timeout=TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise PngError(f"{browser} could not run: {error}") from None
-        if not picture.is_file() or picture.stat().st_size == 0:
+        except (OSError, subprocess.TimeoutExpired) as problem:
+            raise error(f"{browser} could not run: {problem}") from None
+        if not result.is_file() or result.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise PngError(f"{Path(browser).name} made no picture (exit {done.returncode}) "
-                           f"{detail[0]}".strip())
-        return picture.read_bytes()
+            raise error(f"{Path(browser).name} made no {what} (exit {done.returncode}) "
+                        f"{detail[0]}".strip())
+        return result.read_bytes()
 
 
 def _with_cairosvg(cairosvg: object, svg: str, width: float, height: float) -> bytes:
