@@ -18,7 +18,8 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 from cjmap.checks import CHECKS, run_checks
 from cjmap.config import config_for
-from cjmap.load import Loaded, load_file, load_text, positioned_document, value_position
+from cjmap.load import (Loaded, decode, load_file, load_text, positioned_document,
+                        value_position)
 from cjmap.model import JourneyMap
 from cjmap.problems import Problem, Severity, locate
 from cjmap.yaml_hints import values_lost_to_comments
@@ -217,10 +218,11 @@ def _title_position(path: str) -> tuple[int, int]:
     the worker; only the top of its text is read again here), or (1, 1) if it cannot be read
     now."""
     try:
-        text = read_limited(path, config_for(path).max_file_size).decode("utf-8-sig")
-    except (OSError, WriteRefused, UnicodeDecodeError):
+        text = decode(read_limited(path, config_for(path).max_file_size), Loaded(path=path))
+    except (OSError, WriteRefused):
         return 1, 1
-    text = text.replace("\r\n", "\n")
+    if text is None:
+        return 1, 1
     return (value_position(text, ("journey", "title"))
             or locate(positioned_document(text), ("journey", "title")))
 
