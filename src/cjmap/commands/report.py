@@ -93,7 +93,8 @@ def report(
     journey = load_or_fail(path)
     if chosen == "slides":
         _emit(make_slides(journey, choice_value(audience), today=day, theme=theme), output)
-    svg = _svg(journey, theme) if (svg_path or chosen in ("html", "pdf")) else None
+    # Without --with-map, an HTML report draws its map itself (on another core, if it pays).
+    svg = _svg(journey, theme) if svg_path else None
 
     options = ReportOptions(
         today=day, audience=choice_value(audience),

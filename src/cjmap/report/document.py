@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
+from cjmap.background import in_background
 from cjmap.model import JourneyMap
 from cjmap.render.mermaid import to_mermaid
 from cjmap.render.svg_map import render_map_svg
@@ -80,15 +81,29 @@ def make_markdown(journey: JourneyMap, options: ReportOptions) -> str:
     return tidy(render(template, report_context(journey, options).variables()))
 
 
+# From this many steps the map takes longer to draw than a fork costs.
+BACKGROUND_MAP_FROM = 50
+
+
 def make_report(journey: JourneyMap, options: ReportOptions) -> str:
     """The report in ``options.format``: Markdown, or one self-contained HTML page."""
     if options.format not in FORMATS:
         raise ValueError(f"unknown format {options.format!r}; choose one of: {', '.join(FORMATS)}")
-    markdown = make_markdown(journey, options)
+    drawing = None
+    if options.format == "html" and options.map_svg is None:
+        # Drawn on another core while the Markdown is written, for a map big enough to pay.
+        drawing = in_background(map_svg, journey, options.theme,
+                                parallel=len(journey.steps) >= BACKGROUND_MAP_FROM)
+    try:
+        markdown = make_markdown(journey, options)
+    except BaseException:
+        if drawing is not None:
+            drawing.cancel()
+        raise
     if options.format == "markdown":
         return markdown
 
-    svg = options.map_svg if options.map_svg is not None else map_svg(journey, options.theme)
+    svg = options.map_svg if drawing is None else drawing.result()
     return html_page(markdown, title=journey.journey.title, svg=svg,
                      alt=f"Journey map: {journey.journey.title}")
 

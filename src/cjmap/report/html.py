@@ -12,10 +12,14 @@ else, so the file can be mailed, attached to a board paper or opened offline.
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from typing import Any, Optional
 
+from cjmap.background import in_background
 from cjmap.load import GC_PAUSE_FROM, gc_paused
+from cjmap.report.html_inline import use_inline_shortcuts
 from cjmap.report.environment import html_environment, load, packaged_text, render
 
 RAG_WORDS = {"Red": "rag-red", "Amber": "rag-amber", "Green": "rag-green"}
@@ -27,50 +31,8 @@ def _parser() -> Any:
 
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
         .enable(["table", "strikethrough"])
-    acting = _characters_inline_rules_act_on(parser)
-    if acting is not None:
-        parser.core.ruler.at("inline", _inline_rule(acting))
+    use_inline_shortcuts(parser)
     return parser
-
-
-# The characters at which each of markdown-it's inline rules can start to act. Everywhere else
-# the ``text`` rule takes the character as text, so a run with none of them is one text token.
-_INLINE_RULE_CHARACTERS = {"text": "", "newline": "\n", "escape": "\\", "backticks": "`",
-                           "strikethrough": "~", "emphasis": "*_", "link": "[", "image": "!",
-                           "autolink": "<", "html_inline": "<", "entity": "&", "linkify": ":"}
-
-
-def _characters_inline_rules_act_on(parser: Any) -> Optional[re.Pattern[str]]:
-    """A pattern of the characters the parser's inline rules act on, or None when it has a
-    rule not known here (a plugin's), whose characters cannot be told."""
-    names = parser.inline.ruler.get_active_rules()
-    if any(name not in _INLINE_RULE_CHARACTERS for name in names):
-        return None
-    return re.compile("[" + re.escape("".join(_INLINE_RULE_CHARACTERS[name]
-                                              for name in names)) + "]")
-
-
-def _inline_rule(acting: re.Pattern[str]) -> Any:
-    """markdown-it's core ``inline`` rule, which parses the text of every paragraph, heading
-    and table cell, with a shortcut: a text with no character an inline rule acts on becomes
-    the single text token the full parse would make. Most table cells of a report are such
-    text, and the full parse of each was a third of the HTML conversion."""
-    from markdown_it.token import Token
-
-    def inline(state: Any) -> None:
-        for token in state.tokens:
-            if token.type != "inline":
-                continue
-            if token.children is None:
-                token.children = []
-            if token.content and acting.search(token.content) is None:
-                text = Token("text", "", 0)
-                text.content = token.content
-                token.children.append(text)
-            else:
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
-
-    return inline
 
 
 def inline_svg(svg: str) -> str:
@@ -115,13 +77,96 @@ def _mark_cells(tokens: list[Any]) -> None:
             opening.attrSet("class", "overdue")
 
 
-def markdown_to_html(markdown: str, svg: Optional[str] = None, alt: str = "Journey map") -> str:
-    """The HTML body for a Markdown report, with the map inline when ``svg`` is given."""
-    parser = _parser()
-    with gc_paused(len(markdown) >= GC_PAUSE_FROM):
-        tokens = _embed_map(parser.parse(markdown), svg, alt)
+def markdown_to_html(markdown: str, svg: Optional[str] = None, alt: str = "Journey map",
+                     parallel: bool = True) -> str:
+    """The HTML body for a Markdown report, with the map inline when ``svg`` is given.
+
+    A big report is converted in two halves at once, on two cores (``parallel=False``: never),
+    when it can be cut where the halves convert exactly as the whole does (:func:`split_point`).
+    """
+    parser = _parser()  # before the fork, so that it is built (and imported) only once
+    # The collector is paused for each half of a text big enough to pause it for as a whole.
+    whole = functools.partial(converted, parser, svg=svg, alt=alt,
+                              pause_gc=len(markdown) >= GC_PAUSE_FROM)
+    at = split_point(markdown) if parallel and len(markdown) >= SPLIT_FROM else None
+    if at is None:
+        return whole(markdown).html
+    later = in_background(whole, markdown[at:])
+    if not later.forked:  # one core: the halves would only cost more
+        later.cancel()
+        return whole(markdown).html
+    first = whole(markdown[:at])
+    if not first.ends_cleanly:
+        later.cancel()
+        return whole(markdown).html
+    joined = joined_html(first, later.result())
+    return joined if joined is not None else whole(markdown).html
+
+
+# Below this many characters a report converts faster in one piece than a fork costs.
+SPLIT_FROM = 64 * 1024
+# A line that starts an ATX heading, after a blank line: where every block before it has ended.
+_HEADING_AFTER_BLANK = re.compile(r"\n\n(?=#{1,6}(?:[ \t\n]|$))")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """Markdown converted to HTML, with what tells whether it could be a part of a bigger text:
+    the link reference definitions it holds (they apply to the whole text), and whether its
+    blocks all end before its end (a code fence left open would run on into the next part)."""
+
+    html: str
+    references: bool
+    ends_cleanly: bool
+
+
+def joined_html(first: Converted, second: Converted) -> Optional[str]:
+    """The HTML of a text cut at :func:`split_point`, from its two halves' HTML, or None when
+    the halves may convert otherwise than the whole (a fence left open, a link reference)."""
+    if not first.ends_cleanly or first.references or second.references:
+        return None
+    return first.html + second.html
+
+
+def split_point(markdown: str) -> Optional[int]:
+    """Where to cut ``markdown`` into two halves that convert exactly as the whole does, or None.
+
+    The cut is at the start of a heading after a blank line, the one nearest the middle. A
+    heading line at the left margin after a blank line ends every block CommonMark has (a
+    paragraph, list, quote, table or indented code) but a code fence, which
+    :class:`Converted` ``.ends_cleanly`` tells; nothing after it can change a block before it
+    but a link reference definition, which ``.references`` tells. Raw HTML, which could run on
+    (an HTML block ends only at a blank line), is off in the parser."""
+    middle = len(markdown) // 2
+    best: Optional[int] = None
+    for match in _HEADING_AFTER_BLANK.finditer(markdown):
+        at = match.end()
+        if best is None or abs(at - middle) < abs(best - middle):
+            best = at
+        elif at > middle:
+            break
+    return best
+
+
+def converted(parser: Any, markdown: str, *, svg: Optional[str], alt: str,
+              pause_gc: bool) -> Converted:
+    """``markdown`` converted by ``parser`` (from :func:`_parser`), the map put in."""
+    env: dict[str, Any] = {}
+    with gc_paused(pause_gc):
+        tokens = parser.parse(markdown, env)
+    ends_cleanly = _ends_cleanly(tokens, markdown.count("\n") + (not markdown.endswith("\n")))
+    tokens = _embed_map(tokens, svg, alt)
     _mark_cells(tokens)
-    return parser.renderer.render(tokens, parser.options, {})
+    return Converted(html=parser.renderer.render(tokens, parser.options, {}),
+                     references=bool(env.get("references")), ends_cleanly=ends_cleanly)
+
+
+def _ends_cleanly(tokens: list[Any], lines: int) -> bool:
+    """False when the text's last top-level block is a code fence that ran to the end of the
+    text unclosed. (A closed fence ends on its closing line, before the text's last line.)"""
+    last = next((token for token in reversed(tokens) if token.level == 0), None)
+    return not (last is not None and last.type == "fence" and last.map is not None
+                and last.map[1] >= lines)
 
 
 def html_page(markdown: str, *, title: str, svg: Optional[str] = None,
