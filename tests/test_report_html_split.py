@@ -134,8 +134,8 @@ def test_a_big_report_is_cut_and_its_halves_give_the_whole() -> None:
     assert joined == convert(markdown).html  # type: ignore[attr-defined]
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2,
-                    reason="needs fork and two cores")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                    reason="forks on Linux only, with two cores")
 def test_the_html_report_from_two_cores_is_the_html_report_from_one() -> None:
     code = textwrap.dedent(f"""
         import datetime as dt, hashlib, json, sys

@@ -5,7 +5,7 @@ thread would not run them at the same time (the GIL), but a forked process does:
 this process's memory (the journey, the text) and costs only the result's way back through a
 pipe. (``os.fork`` itself, not multiprocessing, whose import alone costs more than a fork.)
 
-A fork is used only where it is safe and pays: the platform forks, this process has a single
+A fork is used only where it is safe and pays: on Linux, where this process has a single
 thread (forking a threaded process can deadlock), it is not a worker of a process pool (whose
 siblings have the other cores already) and more than one core is free to it. Anywhere else, and
 whenever the forked process fails for any reason, the work runs here, when its result is asked
@@ -26,7 +26,11 @@ Result = TypeVar("Result")
 
 def can_fork() -> bool:
     """Whether work may go to a forked process here (see the module's docstring)."""
-    if not hasattr(os, "fork") or threading.active_count() != 1:
+    # Linux only: on macOS a forked process can crash in the system's libraries (Python's own
+    # multiprocessing stopped forking there), and Windows has no fork.
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() != 1:
         return False
     multiprocessing = sys.modules.get("multiprocessing")
     if multiprocessing is not None and multiprocessing.parent_process() is not None:
