@@ -120,10 +120,6 @@ def line_height(size: float) -> float:
     return size * LINE_HEIGHT
 
 
-# Formatting a float costs about a microsecond and a map repeats its coordinates (columns, rows,
-# sizes) thousands of times. Equal numbers format alike (1 and 1.0, 0.0 and -0.0 included), so
-# the cache cannot change a result.
-@lru_cache(maxsize=65536)
 def fmt(value: float) -> str:
     """A coordinate with one decimal at most, so output is the same on every platform."""
     text = f"{value:.1f}"
