@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from typing import Optional
-from xml.sax.saxutils import escape, quoteattr
 
 from cjmap.render.layout import fmt
+from cjmap.safe_text import xml_attribute, xml_escape
 
 _DROPPED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
@@ -26,12 +26,12 @@ def clean(text: str) -> str:
 
 def esc(text: str) -> str:
     """Text content, escaped (``&``, ``<`` and ``>``)."""
-    return escape(clean(text))
+    return xml_escape(clean(text))
 
 
 def attr(value: str) -> str:
     """A quoted attribute value, escaped (quotes included)."""
-    return quoteattr(clean(value), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    return xml_attribute(clean(value))
 
 
 def text(x: float, y: float, content: str, size: float, fill: str, *, bold: bool = False,
