@@ -37,7 +37,8 @@ def _parser() -> Any:
 
 def inline_svg(svg: str) -> str:
     """The SVG as an element for an HTML page: without its XML prologue or doctype."""
-    return _PROLOGUE.sub("", svg).strip()
+    prologue = _PROLOGUE.match(svg)  # a match at the start, not a search through the map
+    return svg[prologue.end() if prologue else 0:].strip()
 
 
 def _map_figure(svg: str, alt: str) -> str:
