@@ -94,7 +94,6 @@ def markdown_to_html(markdown: str, svg: Optional[str] = None, alt: str = "Journ
         return whole(markdown).html
     later = in_background(whole, markdown[at:])
     if not later.forked:  # one core: the halves would only cost more
-        later.cancel()
         return whole(markdown).html
     first = whole(markdown[:at])
     if not first.ends_cleanly:

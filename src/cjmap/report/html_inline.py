@@ -26,11 +26,11 @@ Shortcut = Callable[[str], Optional[list[Any]]]
 def use_inline_shortcuts(parser: Any) -> bool:
     """Put the shortcuts in ``parser``'s core ``inline`` rule; False (parser unchanged) when it
     has an inline rule not known here."""
-    acting = characters_inline_rules_act_on(parser)
-    if acting is None:
+    characters = _acting_characters(parser)
+    if characters is None:
         return False
-    shortcuts = [_plain_text(acting)]
-    emphasised = _emphasised_lead(parser)
+    shortcuts = [_plain_text(_any_of(characters))]
+    emphasised = _emphasised_lead(parser, characters)
     if emphasised is not None:
         shortcuts.append(emphasised)
     parser.core.ruler.at("inline", _inline_rule(shortcuts))
@@ -41,8 +41,10 @@ def characters_inline_rules_act_on(parser: Any) -> Optional[re.Pattern[str]]:
     """A pattern of the characters the parser's inline rules act on, or None when it has a
     rule not known here (a plugin's), whose characters cannot be told."""
     characters = _acting_characters(parser)
-    if characters is None:
-        return None
+    return None if characters is None else _any_of(characters)
+
+
+def _any_of(characters: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(characters)}]" if characters else "(?!)")
 
 
@@ -89,7 +91,7 @@ def _plain_text(acting: re.Pattern[str]) -> Shortcut:
     return shortcut
 
 
-def _emphasised_lead(parser: Any) -> Optional[Shortcut]:
+def _emphasised_lead(parser: Any, acting: str) -> Optional[Shortcut]:
     """``*a*b`` and ``**a**b`` where a and b are plain (b may be empty): em or strong around a,
     when CommonMark's flanking rules make the two runs of asterisks open and close (they do for
     every lead-in a report writes; a text where they might not goes to the full parse)."""
@@ -100,7 +102,7 @@ def _emphasised_lead(parser: Any) -> Optional[Shortcut]:
         from markdown_it.token import Token
     except ImportError:  # a markdown-it whose helpers moved: the full parse does it all
         return None
-    plain = f"[^{re.escape(_acting_characters(parser) or '')}]"
+    plain = f"[^{re.escape(acting)}]"
     shape = re.compile(rf"(\*\*?)({plain}+)\1({plain}*)")
 
     def punctuation(character: str) -> bool:
